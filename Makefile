@@ -1,0 +1,54 @@
+# Methodflow developer tasks.
+#
+#   make run     migrate, load demo data and serve http://127.0.0.1:8000 (SQLite in var/)
+#   make test    run pytest against a throwaway PostgreSQL (tests/postgres_harness.py);
+#                PYTEST_ARGS="-k something" narrows the run
+#   make check   Django system checks, and fail on model changes without a migration
+#   make clean   remove the virtualenv and local data
+#
+# `test` installs the PostgreSQL server and Chromium from apt when they are missing
+# (as root, or through sudo).
+
+PYTHON ?= python3.11
+PYTEST_ARGS ?=
+
+VENV := .venv
+PY := $(VENV)/bin/python
+SUDO := $(if $(filter 0,$(shell id -u)),,$(shell command -v sudo 2>/dev/null))
+APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
+
+# postgres-server and chromium both take the apt lock.
+.NOTPARALLEL:
+.PHONY: venv run test check clean postgres-server chromium
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -e ".[dev]"
+	touch $@
+
+run: venv
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py seed_demo
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+test: venv postgres-server chromium
+	$(PY) tests/postgres_harness.py -- $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+check: venv
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+postgres-server:
+	@test -x "$$(pg_config --bindir 2>/dev/null)/initdb" \
+		|| ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+		|| { $(APT_GET) update -qq && $(APT_GET) install -y -qq postgresql; }
+
+chromium:
+	@test -x /usr/bin/chromium \
+		|| { $(APT_GET) update -qq && $(APT_GET) install -y -qq chromium fonts-dejavu-core; }
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = _("Организации и люди")
+
+    def ready(self) -> None:
+        from config import database  # noqa: F401  registers the database reachability check
+
+        from . import rules  # noqa: F401  registers who may do what to the models of this app

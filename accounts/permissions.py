@@ -1,0 +1,156 @@
+"""May this user do X to this object? The one place that answers.
+
+Two sources, combined through Django's authentication backends:
+
+* role rules: a role held in a scope (organisation, municipality, region, association, competition)
+  grants actions on the objects inside that scope; each app declares its rules in `rules.py`
+  with `allow()`;
+* django-guardian object permissions: explicit grants on one object (an expert assigned to one
+  material), kept in guardian's generic tables, which Viewflow's task queue also reads.
+
+`ScopedRoleBackend` answers `user.has_perm("app.action_model", obj)` from the role rules and
+guardian's backend from its tables, so `may()` and `visible()` see both. Views, the API and
+templates ask these two functions and never re-derive a role check.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+from django.db.models import Q, QuerySet
+from guardian.shortcuts import get_objects_for_user
+
+from .models import Role, RoleAssignment, Scope
+
+READ_ACTIONS = frozenset({"view", "view_history"})
+
+
+@dataclass(frozen=True)
+class Rule:
+    roles: frozenset[str]
+    own: str | None = None  # path from the object to the person it belongs to: the rule covers only theirs
+
+
+_rules: dict[tuple[str, str], list[tuple[type[models.Model], str, Rule]]] = {}
+
+
+def allow(model: type[models.Model], actions: Iterable[str], roles: Iterable[str], *, own: str | None = None) -> None:
+    """Declare that `roles`, within their scope, may perform `actions` on `model` objects.
+
+    With `own`, the rule covers only objects whose `own` path leads to the acting user.
+    """
+    rule = Rule(frozenset(roles), own)
+    for action in actions:
+        if Role.AUDITOR in rule.roles and action not in READ_ACTIONS:
+            raise ImproperlyConfigured(f"Auditors only read; cannot allow {action} on {model.__name__}.")
+        key = (model._meta.app_label, codename(action, model))
+        _rules.setdefault(key, []).append((model, action, rule))
+
+
+def codename(action: str, model: type[models.Model]) -> str:
+    return f"{action}_{model._meta.model_name}"
+
+
+def may(user, action: str, obj: models.Model) -> bool:
+    """May `user` perform `action` on `obj`?"""
+    return user.has_perm(f"{obj._meta.app_label}.{codename(action, type(obj))}", obj)
+
+
+def active_assignments(user, on: date | None = None) -> list[RoleAssignment]:
+    if not user.is_authenticated or not user.is_active:
+        return []
+    return list(RoleAssignment.objects.active(on).filter(user=user))
+
+
+def is_administrator(assignments: Iterable[RoleAssignment]) -> bool:
+    return any(assignment.role == Role.ADMIN for assignment in assignments)
+
+
+def visible(user, action: str, queryset: QuerySet) -> QuerySet:
+    """The objects of `queryset` on which `user` may perform `action`, as one filtered queryset."""
+    model = queryset.model
+    assignments = active_assignments(user)
+    if user.is_authenticated and (user.is_superuser or is_administrator(assignments)):
+        return queryset
+    condition = Q(pk__in=[])
+    for rule in rules_for(model, action):
+        for assignment in assignments:
+            if assignment.role in rule.roles:
+                condition |= _scope_condition(model, assignment, user, rule)
+    if user.is_authenticated:
+        granted = get_objects_for_user(
+            user, f"{model._meta.app_label}.{codename(action, model)}", klass=model, accept_global_perms=False
+        )
+        condition |= Q(pk__in=granted.values("pk"))
+    return queryset.filter(condition)
+
+
+def rules_for(model: type[models.Model], action: str) -> list[Rule]:
+    return [rule for rule_model, _, rule in _rules.get((model._meta.app_label, codename(action, model)), [])
+            if rule_model is model]
+
+
+def _scope_condition(model: type[models.Model], assignment: RoleAssignment, user, rule: Rule) -> Q:
+    scope = assignment.scope
+    condition = Q()
+    if scope != Scope.INSTALLATION:
+        path = model.scope_lookups.get(scope)
+        if path is None:
+            return Q(pk__in=[])
+        condition &= Q(**{path: getattr(assignment, f"{scope}_id")})
+    if rule.own:
+        condition &= Q(**{rule.own: user.pk})
+    return condition
+
+
+def _value_at(obj: models.Model, path: str):
+    """Follow a lookup path (`organisation__municipality`) on an instance, to the primary key at its end."""
+    *hops, last = path.split("__")
+    for hop in hops:
+        obj = getattr(obj, hop)
+        if obj is None:
+            return None
+    if last == "pk":
+        return obj.pk
+    field = obj._meta.get_field(last)
+    return getattr(obj, field.attname) if field.is_relation else getattr(obj, last)
+
+
+def covers(assignment: RoleAssignment, obj: models.Model, user, rule: Rule) -> bool:
+    """Does the assignment's scope, under `rule`, reach `obj`?"""
+    if rule.own and _value_at(obj, rule.own) != user.pk:
+        return False
+    scope = assignment.scope
+    if scope == Scope.INSTALLATION:
+        return True
+    path = getattr(type(obj), "scope_lookups", {}).get(scope)
+    return path is not None and _value_at(obj, path) == getattr(assignment, f"{scope}_id")
+
+
+class ScopedRoleBackend:
+    """Authentication backend that grants permissions from role assignments and their scopes."""
+
+    def authenticate(self, request, **credentials):
+        return None
+
+    def has_perm(self, user, perm: str, obj: models.Model | None = None) -> bool:
+        assignments = active_assignments(user)
+        if is_administrator(assignments):
+            return True
+        app_label, _, name = perm.partition(".")
+        entries = _rules.get((app_label, name), [])
+        for model, _action, rule in entries:
+            if obj is not None and not isinstance(obj, model):
+                continue
+            for assignment in assignments:
+                if assignment.role not in rule.roles:
+                    continue
+                if obj is None or covers(assignment, obj, user, rule):
+                    return True
+        return False
+
+    def has_module_perms(self, user, app_label: str) -> bool:
+        return is_administrator(active_assignments(user))

@@ -1,0 +1,16 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from viewflow.urls import Application
+
+from .views import HomeView
+
+
+class CabinetApp(Application):
+    """The personal cabinet: who I am and in which roles I act."""
+
+    title = _("Личный кабинет")
+    icon = "home"
+    app_name = "cabinet"
+    menu_template_name = None
+
+    index_path = path("", HomeView.as_view(), name="index")

@@ -1,0 +1,42 @@
+"""Fail at start, with a readable message, when the database in DATABASE_URL is unreachable.
+
+Without this a wrong DATABASE_URL surfaces as a psycopg traceback inside the first request.
+"""
+from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.db.utils import OperationalError
+from django.utils.translation import gettext as _
+
+
+def database_problem() -> str | None:
+    """Return a localized description of why the default database is unreachable, or None."""
+    try:
+        connection.ensure_connection()
+    except OperationalError as error:
+        settings = connection.settings_dict
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else error.__class__.__name__
+        return _(
+            "Не удаётся подключиться к базе данных %(engine)s на %(host)s:%(port)s "
+            "(база «%(name)s»): %(reason)s. Проверьте переменную окружения DATABASE_URL "
+            "и что сервер базы данных запущен."
+        ) % {
+            "engine": settings["ENGINE"].rsplit(".", 1)[-1],
+            "host": settings.get("HOST") or "localhost",
+            "port": settings.get("PORT") or "-",
+            "name": settings["NAME"],
+            "reason": reason,
+        }
+    return None
+
+
+def require_database() -> None:
+    problem = database_problem()
+    if problem:
+        raise ImproperlyConfigured(problem)
+
+
+@checks.register()
+def database_reachable(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    problem = database_problem()
+    return [checks.Error(problem, id="methodflow.E001")] if problem else []

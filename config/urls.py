@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from django.views.i18n import JavaScriptCatalog
+from viewflow.contrib.admin import Admin
+from viewflow.contrib.auth import AuthenticationForm, AuthViewset
+from viewflow.urls import Site
+
+from accounts.viewsets import CabinetApp
+
+admin.site.site_header = _("Методическая служба: администрирование")
+admin.site.site_title = _("Methodflow")
+
+site = Site(
+    title=_("Методическая служба"),
+    primary_color="#1a5a96",
+    secondary_color="#3f7fbf",
+    viewsets=[CabinetApp(), Admin()],
+)
+
+urlpatterns = [
+    path(
+        "accounts/",
+        AuthViewset(
+            with_profile_view=False,
+            login_view=auth_views.LoginView.as_view(form_class=AuthenticationForm, redirect_authenticated_user=True),
+        ).urls,
+    ),
+    path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
+    path("", site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

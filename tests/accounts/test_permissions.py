@@ -1,0 +1,78 @@
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from guardian.shortcuts import assign_perm
+
+from accounts.models import Organisation, Role, User
+from accounts.permissions import allow, may, visible
+from tests.factories import MunicipalityFactory, OrganisationFactory, RegionFactory, UserFactory, person_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_auditors_can_never_be_allowed_to_change_anything():
+    with pytest.raises(ImproperlyConfigured):
+        allow(Organisation, ["change"], [Role.AUDITOR])
+
+
+def test_an_auditor_reads_people_of_their_municipality_and_changes_nothing():
+    municipality = MunicipalityFactory()
+    auditor = person_with_role(Role.AUDITOR, municipality=municipality)
+    teacher = UserFactory(organisation=OrganisationFactory(municipality=municipality))
+
+    assert may(auditor, "view", teacher)
+    assert may(auditor, "view_history", teacher)
+    assert not may(auditor, "change", teacher)
+    assert not may(auditor, "delete", teacher)
+
+
+def test_a_regional_auditor_reads_every_municipality_of_the_region_only():
+    region = RegionFactory()
+    auditor = person_with_role(Role.AUDITOR, region=region)
+    inside = UserFactory(organisation=OrganisationFactory(municipality=MunicipalityFactory(region=region)))
+    outside = UserFactory(organisation=OrganisationFactory(municipality=MunicipalityFactory()))
+
+    assert may(auditor, "view", inside)
+    assert not may(auditor, "view", outside)
+
+
+def test_a_teacher_sees_themselves_but_not_colleagues():
+    school = OrganisationFactory()
+    teacher = person_with_role(Role.TEACHER, organisation=school)
+    colleague = UserFactory(organisation=school)
+
+    assert may(teacher, "view", teacher)
+    assert not may(teacher, "view", colleague)
+    assert list(visible(teacher, "view", User.objects.all())) == [teacher]
+
+
+def test_visible_lists_exactly_what_may_answers_for_each_object():
+    municipality = MunicipalityFactory()
+    school_a = OrganisationFactory(municipality=municipality)
+    school_b = OrganisationFactory(municipality=municipality)
+    director = person_with_role(Role.DIRECTOR, organisation=school_a)
+    people = [UserFactory(organisation=school) for school in (school_a, school_a, school_b)]
+    people.append(UserFactory(organisation=OrganisationFactory()))
+
+    listed = set(visible(director, "view", User.objects.all()))
+
+    assert listed == {person for person in User.objects.all() if may(director, "view", person)}
+    assert listed == {director, people[0], people[1]}
+
+
+def test_a_guardian_grant_on_one_object_lets_a_person_see_only_that_object():
+    outsider = person_with_role(Role.EXPERT, municipality=MunicipalityFactory())
+    granted, other = UserFactory(), UserFactory()
+    assign_perm("accounts.view_user", outsider, granted)
+
+    assert may(outsider, "view", granted)
+    assert not may(outsider, "view", other)
+    assert granted in visible(outsider, "view", User.objects.all())
+    assert other not in visible(outsider, "view", User.objects.all())
+
+
+def test_anonymous_visitors_may_do_nothing():
+    from django.contrib.auth.models import AnonymousUser
+
+    teacher = UserFactory()
+    assert not may(AnonymousUser(), "view", teacher)
+    assert not visible(AnonymousUser(), "view", User.objects.all()).exists()
