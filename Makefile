@@ -4,6 +4,7 @@
 #   make test    run pytest against a throwaway PostgreSQL (tests/postgres_harness.py);
 #                PYTEST_ARGS="-k something" narrows the run
 #   make check   Django system checks, and fail on model changes without a migration
+#   make messages  refresh locale/ru/LC_MESSAGES/django.po from the sources and compile django.mo
 #   make clean   remove the virtualenv and local data
 #
 # `test` installs the PostgreSQL server and Chromium from apt when they are missing
@@ -19,7 +20,7 @@ APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 
 # postgres-server and chromium both take the apt lock.
 .NOTPARALLEL:
-.PHONY: venv run test check clean postgres-server chromium
+.PHONY: venv run test check messages clean postgres-server chromium
 
 venv: $(VENV)/.installed
 
@@ -40,6 +41,10 @@ test: venv postgres-server chromium
 check: venv
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+
+messages: venv
+	DEBUG=1 $(PY) manage.py makemessages -l ru --ignore=$(VENV) --ignore=var --ignore=tests
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=$(VENV)
 
 postgres-server:
 	@test -x "$$(pg_config --bindir 2>/dev/null)/initdb" \

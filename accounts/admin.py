@@ -47,7 +47,7 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     inlines = [RoleAssignmentInline]
     fieldsets = BaseUserAdmin.fieldsets + (
         (
-            _("Педагогический работник"),
+            _("Pedagogical worker"),
             {
                 "fields": [
                     "patronymic", "organisation", "position", "subject", "birth_date", "tenure_start",

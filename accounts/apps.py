@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class AccountsConfig(AppConfig):
     name = "accounts"
-    verbose_name = _("Организации и люди")
+    verbose_name = _("Organisations and people")
 
     def ready(self) -> None:
         from config import database  # noqa: F401  registers the database reachability check

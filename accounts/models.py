@@ -18,12 +18,12 @@ YOUNG_TEACHER_AGE_LIMIT = 35  # [002:65, 000:194] «молодой педаго�
 
 
 class Region(models.Model):
-    name = models.CharField(_("название"), max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True)
     history = audited_history()
 
     class Meta:
-        verbose_name = _("регион")
-        verbose_name_plural = _("регионы")
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -31,16 +31,16 @@ class Region(models.Model):
 
 
 class Municipality(models.Model):
-    region = models.ForeignKey(Region, models.PROTECT, related_name="municipalities", verbose_name=_("регион"))
-    name = models.CharField(_("название"), max_length=200)
-    slug = models.SlugField(_("код"), max_length=50, unique=True, help_text=_("Латиницей, например tomsk."))
+    region = models.ForeignKey(Region, models.PROTECT, related_name="municipalities", verbose_name=_("region"))
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("code"), max_length=50, unique=True, help_text=_("In Latin letters, e.g. tomsk."))
     history = audited_history()
 
     scope_lookups = {"municipality": "pk", "region": "region"}
 
     class Meta:
-        verbose_name = _("муниципалитет")
-        verbose_name_plural = _("муниципалитеты")
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -49,27 +49,27 @@ class Municipality(models.Model):
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
-        SCHOOL = "school", _("общеобразовательная организация")
-        PRESCHOOL = "preschool", _("дошкольная образовательная организация")
-        SUPPLEMENTARY = "supplementary", _("организация дополнительного образования")
-        METHODICAL_CENTRE = "methodical_centre", _("муниципальный методический центр")
-        DEPARTMENT = "department", _("управление (департамент) образования")
+        SCHOOL = "school", _("general education organisation")
+        PRESCHOOL = "preschool", _("preschool educational organisation")
+        SUPPLEMENTARY = "supplementary", _("supplementary education organisation")
+        METHODICAL_CENTRE = "methodical_centre", _("municipal methodical centre")
+        DEPARTMENT = "department", _("education authority (department)")
 
     municipality = models.ForeignKey(
-        Municipality, models.PROTECT, related_name="organisations", verbose_name=_("муниципалитет")
+        Municipality, models.PROTECT, related_name="organisations", verbose_name=_("municipality")
     )
-    name = models.CharField(_("полное название"), max_length=300)
-    short_name = models.CharField(_("краткое название"), max_length=100)
-    kind = models.CharField(_("тип"), max_length=20, choices=Kind.choices)
-    is_small_school = models.BooleanField(_("малокомплектная"), default=False)
-    is_low_results = models.BooleanField(_("школа с низкими результатами (ШНОР)"), default=False)
+    name = models.CharField(_("full name"), max_length=300)
+    short_name = models.CharField(_("short name"), max_length=100)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    is_small_school = models.BooleanField(_("small school"), default=False)
+    is_low_results = models.BooleanField(_("school with low educational results"), default=False)
     history = audited_history()
 
     scope_lookups = {"organisation": "pk", "municipality": "municipality", "region": "municipality__region"}
 
     class Meta:
-        verbose_name = _("образовательная организация")
-        verbose_name_plural = _("образовательные организации")
+        verbose_name = _("educational organisation")
+        verbose_name_plural = _("educational organisations")
         ordering = ["municipality__name", "short_name"]
         constraints = [
             models.UniqueConstraint(fields=["municipality", "short_name"], name="organisation_short_name_unique"),
@@ -83,21 +83,21 @@ class Association(models.Model):
     """A methodical association or another professional community [000:325, 002:227-228]."""
 
     class Level(models.TextChoices):
-        SCHOOL = "school", _("школьное (ШМО)")
-        MUNICIPAL = "municipal", _("муниципальное (ММО/РМО/ГМО)")
+        SCHOOL = "school", _("school (school association)")
+        MUNICIPAL = "municipal", _("municipal (municipal, district or city association)")
 
     class Kind(models.TextChoices):
-        METHODICAL = "methodical", _("методическое объединение")
-        PROFESSIONAL_COMMUNITY = "professional_community", _("профессиональное сообщество")
-        CREATIVE_GROUP = "creative_group", _("проблемно-творческая группа")
-        TUTOR_COMMUNITY = "tutor_community", _("тьюторское сообщество")
+        METHODICAL = "methodical", _("methodical association")
+        PROFESSIONAL_COMMUNITY = "professional_community", _("professional community")
+        CREATIVE_GROUP = "creative_group", _("creative problem-solving group")
+        TUTOR_COMMUNITY = "tutor_community", _("tutor community")
 
-    name = models.CharField(_("название"), max_length=300)
-    level = models.CharField(_("уровень"), max_length=20, choices=Level.choices)
-    kind = models.CharField(_("вид"), max_length=30, choices=Kind.choices, default=Kind.METHODICAL)
-    direction = models.CharField(_("предмет или направление"), max_length=200)
+    name = models.CharField(_("name"), max_length=300)
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.METHODICAL)
+    direction = models.CharField(_("subject or area"), max_length=200)
     municipality = models.ForeignKey(
-        Municipality, models.PROTECT, related_name="associations", verbose_name=_("муниципалитет")
+        Municipality, models.PROTECT, related_name="associations", verbose_name=_("municipality")
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -105,11 +105,11 @@ class Association(models.Model):
         null=True,
         blank=True,
         related_name="associations",
-        verbose_name=_("организация"),
-        help_text=_("Только для школьного объединения."),
+        verbose_name=_("organisation"),
+        help_text=_("Only for a school association."),
     )
     head = models.ForeignKey(
-        "User", models.SET_NULL, null=True, blank=True, related_name="headed_associations", verbose_name=_("руководитель")
+        "User", models.SET_NULL, null=True, blank=True, related_name="headed_associations", verbose_name=_("head")
     )
     history = audited_history()
 
@@ -121,8 +121,8 @@ class Association(models.Model):
     }
 
     class Meta:
-        verbose_name = _("методическое объединение")
-        verbose_name_plural = _("методические объединения")
+        verbose_name = _("methodical association")
+        verbose_name_plural = _("methodical associations")
         ordering = ["municipality__name", "name"]
 
     def __str__(self) -> str:
@@ -130,47 +130,47 @@ class Association(models.Model):
 
     def clean(self) -> None:
         if self.level == self.Level.SCHOOL and not self.organisation_id:
-            raise ValidationError({"organisation": _("Школьное объединение относится к организации.")})
+            raise ValidationError({"organisation": _("A school association belongs to an organisation.")})
         if self.organisation_id and self.organisation.municipality_id != self.municipality_id:
-            raise ValidationError({"organisation": _("Организация из другого муниципалитета.")})
+            raise ValidationError({"organisation": _("The organisation is in another municipality.")})
 
 
 class User(AbstractUser):
     """A person: a pedagogical worker or a staff member of the methodical service (domain.md §1)."""
 
     class Education(models.TextChoices):
-        HIGHER_PEDAGOGICAL = "higher_pedagogical", _("высшее педагогическое")
-        HIGHER = "higher", _("высшее")
-        VOCATIONAL_PEDAGOGICAL = "vocational_pedagogical", _("среднее профессиональное педагогическое")
-        VOCATIONAL = "vocational", _("среднее профессиональное")
-        OTHER = "other", _("другое")
+        HIGHER_PEDAGOGICAL = "higher_pedagogical", _("higher pedagogical")
+        HIGHER = "higher", _("higher")
+        VOCATIONAL_PEDAGOGICAL = "vocational_pedagogical", _("vocational pedagogical")
+        VOCATIONAL = "vocational", _("vocational")
+        OTHER = "other", _("other")
 
     class Category(models.TextChoices):
-        NONE = "none", _("без категории")
-        FIRST = "first", _("первая")
-        HIGHEST = "highest", _("высшая")
+        NONE = "none", _("no category")
+        FIRST = "first", _("first")
+        HIGHEST = "highest", _("highest")
 
     class TenureBand(models.TextChoices):
         # [003:253] young-teacher bands: first year, 1–3, 4–5 years
-        FIRST_YEAR = "first_year", _("первый год работы")
-        ONE_TO_THREE = "1_3", _("от 1 до 3 лет")
-        FOUR_TO_FIVE = "4_5", _("от 4 до 5 лет")
-        OVER_FIVE = "over_5", _("более 5 лет")
+        FIRST_YEAR = "first_year", _("first year of work")
+        ONE_TO_THREE = "1_3", _("1 to 3 years")
+        FOUR_TO_FIVE = "4_5", _("4 to 5 years")
+        OVER_FIVE = "over_5", _("over 5 years")
 
-    patronymic = models.CharField(_("отчество"), max_length=150, blank=True)
+    patronymic = models.CharField(_("patronymic"), max_length=150, blank=True)
     organisation = models.ForeignKey(
-        Organisation, models.PROTECT, null=True, blank=True, related_name="people", verbose_name=_("организация")
+        Organisation, models.PROTECT, null=True, blank=True, related_name="people", verbose_name=_("organisation")
     )
-    position = models.CharField(_("должность"), max_length=200, blank=True)
-    subject = models.CharField(_("предмет"), max_length=200, blank=True)
-    birth_date = models.DateField(_("дата рождения"), null=True, blank=True)
-    tenure_start = models.DateField(_("начало педагогического стажа"), null=True, blank=True)
-    education = models.CharField(_("образование"), max_length=30, choices=Education.choices, blank=True)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    tenure_start = models.DateField(_("start of teaching experience"), null=True, blank=True)
+    education = models.CharField(_("education"), max_length=30, choices=Education.choices, blank=True)
     category = models.CharField(
-        _("квалификационная категория"), max_length=10, choices=Category.choices, default=Category.NONE
+        _("qualification category"), max_length=10, choices=Category.choices, default=Category.NONE
     )
     teaching_load = models.DecimalField(
-        _("учебная нагрузка, ч/нед"), max_digits=4, decimal_places=1, null=True, blank=True
+        _("teaching load, h/week"), max_digits=4, decimal_places=1, null=True, blank=True
     )
     history = audited_history(excluded_fields=["password", "last_login"])
 
@@ -183,8 +183,8 @@ class User(AbstractUser):
     }
 
     class Meta:
-        verbose_name = _("пользователь")
-        verbose_name_plural = _("пользователи")
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
         ordering = ["last_name", "first_name", "patronymic"]
 
     def __str__(self) -> str:
@@ -231,27 +231,27 @@ class User(AbstractUser):
 class Role(models.TextChoices):
     """Roles of domain.md §1; the value is the word used in demo user names (`teacher.tomsk`)."""
 
-    TEACHER = "teacher", _("педагог")
-    MENTOR = "mentor", _("наставник")
-    TUTOR = "tutor", _("тьютор")
-    LEAD = "lead", _("руководитель методической службы школы")
-    DIRECTOR = "director", _("руководитель образовательной организации")
-    METHODIST = "methodist", _("методист муниципального методического центра")
-    EXPERT = "expert", _("эксперт")
-    JURY = "jury", _("член жюри")
-    COMMITTEE = "committee", _("член оргкомитета")
-    OFFICER = "officer", _("специалист управления образования")
-    AUDITOR = "auditor", _("контроль (только чтение)")
-    ADMIN = "admin", _("администратор")
+    TEACHER = "teacher", _("teacher")
+    MENTOR = "mentor", _("mentor")
+    TUTOR = "tutor", _("tutor")
+    LEAD = "lead", _("head of the school methodical service")
+    DIRECTOR = "director", _("head of an educational organisation")
+    METHODIST = "methodist", _("methodologist of the municipal methodical centre")
+    EXPERT = "expert", _("expert")
+    JURY = "jury", _("jury member")
+    COMMITTEE = "committee", _("organising committee member")
+    OFFICER = "officer", _("education authority officer")
+    AUDITOR = "auditor", _("oversight (read only)")
+    ADMIN = "admin", _("administrator")
 
 
 class Scope(models.TextChoices):
-    ORGANISATION = "organisation", _("организация")
-    MUNICIPALITY = "municipality", _("муниципалитет")
-    REGION = "region", _("регион")
-    ASSOCIATION = "association", _("методическое объединение")
-    COMPETITION = "competition", _("конкурс")
-    INSTALLATION = "installation", _("вся система")
+    ORGANISATION = "organisation", _("organisation")
+    MUNICIPALITY = "municipality", _("municipality")
+    REGION = "region", _("region")
+    ASSOCIATION = "association", _("methodical association")
+    COMPETITION = "competition", _("competition")
+    INSTALLATION = "installation", _("whole system")
 
 
 # Which scopes each role may be held in (domain.md §1, the role table).
@@ -288,30 +288,30 @@ class RoleAssignmentQuerySet(models.QuerySet):
 class RoleAssignment(models.Model):
     """A person holds a role in one scope for a period; a person holds many at once [001:122]."""
 
-    user = models.ForeignKey(User, models.CASCADE, related_name="role_assignments", verbose_name=_("пользователь"))
-    role = models.CharField(_("роль"), max_length=20, choices=Role.choices)
+    user = models.ForeignKey(User, models.CASCADE, related_name="role_assignments", verbose_name=_("user"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     organisation = models.ForeignKey(
-        Organisation, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("организация")
+        Organisation, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("organisation")
     )
     municipality = models.ForeignKey(
-        Municipality, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("муниципалитет")
+        Municipality, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("municipality")
     )
-    region = models.ForeignKey(Region, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("регион"))
+    region = models.ForeignKey(Region, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("region"))
     association = models.ForeignKey(
-        Association, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("объединение")
+        Association, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("association")
     )
     competition = models.ForeignKey(
-        "workflows.Competition", models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("конкурс")
+        "workflows.Competition", models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("competition")
     )
-    valid_from = models.DateField(_("действует с"), default=timezone.localdate)
-    valid_until = models.DateField(_("действует по"), null=True, blank=True)
+    valid_from = models.DateField(_("valid from"), default=timezone.localdate)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
     history = audited_history()
 
     objects = RoleAssignmentQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("назначение роли")
-        verbose_name_plural = _("назначения ролей")
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
         ordering = ["user", "role"]
         constraints = [
             models.CheckConstraint(name="role_assignment_single_scope", condition=_at_most_one_set(SCOPE_FIELDS)),
@@ -346,15 +346,15 @@ class RoleAssignment(models.Model):
     def clean(self) -> None:
         filled = [field for field in SCOPE_FIELDS if getattr(self, f"{field}_id") is not None]
         if len(filled) > 1:
-            raise ValidationError(_("У назначения роли может быть только одна область действия."))
+            raise ValidationError(_("A role assignment can have only one scope."))
         allowed = ROLE_SCOPES.get(self.role, frozenset())
         if self.role and self.scope not in allowed:
             raise ValidationError(
-                _("Роль «%(role)s» назначается в области: %(allowed)s.")
+                _("The role “%(role)s” is assigned in scopes: %(allowed)s.")
                 % {
                     "role": self.get_role_display(),
                     "allowed": ", ".join(str(Scope(scope).label) for scope in sorted(allowed)),
                 }
             )
         if self.valid_until and self.valid_from and self.valid_until < self.valid_from:
-            raise ValidationError({"valid_until": _("Дата окончания раньше даты начала.")})
+            raise ValidationError({"valid_until": _("The end date is before the start date.")})

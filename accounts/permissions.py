@@ -137,18 +137,22 @@ class ScopedRoleBackend:
         return None
 
     def has_perm(self, user, perm: str, obj: models.Model | None = None) -> bool:
+        """Scoped roles grant permissions on objects only; without an object only administrators hold one.
+
+        Viewflow's `can_assign` also asks without an object: a director of one school must not pass
+        that question for every school.
+        """
         assignments = active_assignments(user)
         if is_administrator(assignments):
             return True
+        if obj is None:
+            return False
         app_label, _, name = perm.partition(".")
-        entries = _rules.get((app_label, name), [])
-        for model, _action, rule in entries:
-            if obj is not None and not isinstance(obj, model):
+        for model, _action, rule in _rules.get((app_label, name), []):
+            if not isinstance(obj, model):
                 continue
             for assignment in assignments:
-                if assignment.role not in rule.roles:
-                    continue
-                if obj is None or covers(assignment, obj, user, rule):
+                if assignment.role in rule.roles and covers(assignment, obj, user, rule):
                     return True
         return False
 

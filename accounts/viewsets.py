@@ -8,7 +8,7 @@ from .views import HomeView
 class CabinetApp(Application):
     """The personal cabinet: who I am and in which roles I act."""
 
-    title = _("Личный кабинет")
+    title = _("Personal account")
     icon = "home"
     app_name = "cabinet"
     menu_template_name = None

@@ -17,9 +17,9 @@ def database_problem() -> str | None:
         settings = connection.settings_dict
         reason = str(error).strip().splitlines()[0] if str(error).strip() else error.__class__.__name__
         return _(
-            "Не удаётся подключиться к базе данных %(engine)s на %(host)s:%(port)s "
-            "(база «%(name)s»): %(reason)s. Проверьте переменную окружения DATABASE_URL "
-            "и что сервер базы данных запущен."
+            "Cannot connect to the %(engine)s database at %(host)s:%(port)s "
+            "(database “%(name)s”): %(reason)s. Check the DATABASE_URL environment variable "
+            "and that the database server is running."
         ) % {
             "engine": settings["ENGINE"].rsplit(".", 1)[-1],
             "host": settings.get("HOST") or "localhost",

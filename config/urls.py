@@ -12,11 +12,11 @@ from viewflow.urls import Site
 
 from accounts.viewsets import CabinetApp
 
-admin.site.site_header = _("Методическая служба: администрирование")
+admin.site.site_header = _("Methodical service: administration")
 admin.site.site_title = _("Methodflow")
 
 site = Site(
-    title=_("Методическая служба"),
+    title=_("Methodical service"),
     primary_color="#1a5a96",
     secondary_color="#3f7fbf",
     viewsets=[CabinetApp(), Admin()],

@@ -6,4 +6,4 @@ class RoutesConfig(AppConfig):
     """Diagnostics of professional deficits and individual educational routes (ИОМ)."""
 
     name = "routes"
-    verbose_name = _("Индивидуальные образовательные маршруты")
+    verbose_name = _("Individual educational routes")

@@ -6,7 +6,7 @@ class WorkflowsConfig(AppConfig):
     """The shared case machinery and the processes built on it."""
 
     name = "workflows"
-    verbose_name = _("Процессы")
+    verbose_name = _("Processes")
 
     def ready(self) -> None:
         from . import rules  # noqa: F401  registers who may do what to this app's models

@@ -9,30 +9,30 @@ from accounts.models import Municipality
 class Level(models.TextChoices):
     """Levels of events and competitions (domain.md §4)."""
 
-    ORGANISATION = "organisation", _("организация")
-    MUNICIPAL = "municipal", _("муниципальный")
-    INTERMUNICIPAL = "intermunicipal", _("межмуниципальный")
-    REGIONAL = "regional", _("региональный")
-    FEDERAL = "federal", _("федеральный")
-    INTERNATIONAL = "international", _("международный")
+    ORGANISATION = "organisation", _("organisation")
+    MUNICIPAL = "municipal", _("municipal")
+    INTERMUNICIPAL = "intermunicipal", _("intermunicipal")
+    REGIONAL = "regional", _("regional")
+    FEDERAL = "federal", _("federal")
+    INTERNATIONAL = "international", _("international")
 
 
 class Competition(models.Model):
     """A professional competition [000:195-197, 002:153], e.g. «Учитель года»."""
 
-    name = models.CharField(_("название"), max_length=300)
-    level = models.CharField(_("уровень"), max_length=20, choices=Level.choices, default=Level.MUNICIPAL)
-    year = models.PositiveSmallIntegerField(_("год"))
+    name = models.CharField(_("name"), max_length=300)
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices, default=Level.MUNICIPAL)
+    year = models.PositiveSmallIntegerField(_("year"))
     municipality = models.ForeignKey(
-        Municipality, models.PROTECT, related_name="competitions", verbose_name=_("муниципалитет-организатор")
+        Municipality, models.PROTECT, related_name="competitions", verbose_name=_("organising municipality")
     )
     history = audited_history()
 
     scope_lookups = {"competition": "pk", "municipality": "municipality", "region": "municipality__region"}
 
     class Meta:
-        verbose_name = _("конкурс")
-        verbose_name_plural = _("конкурсы")
+        verbose_name = _("competition")
+        verbose_name_plural = _("competitions")
         ordering = ["-year", "name"]
         constraints = [
             models.UniqueConstraint(fields=["municipality", "name", "year"], name="competition_unique_per_year"),
