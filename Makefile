@@ -29,14 +29,15 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -e ".[dev]"
 	touch $@
 
+run: export DEBUG = 1
 run: venv
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
-	DEBUG=1 $(PY) manage.py seed_demo
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: venv postgres-server chromium
-	$(PY) tests/postgres_harness.py -- $(VENV)/bin/pytest $(PYTEST_ARGS)
+	METHODFLOW_REQUIRE_POSTGRES=1 $(PY) tests/postgres_harness.py -- $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 check: venv
 	$(PY) manage.py check
