@@ -10,3 +10,4 @@ class AccountsConfig(AppConfig):
         from config import database  # noqa: F401  registers the database reachability check
 
         from . import rules  # noqa: F401  registers who may do what to the models of this app
+        from . import signals  # noqa: F401  keeps task-queue grants in step with role assignments

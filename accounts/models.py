@@ -17,6 +17,65 @@ from .history import audited_history
 YOUNG_TEACHER_AGE_LIMIT = 35  # [002:65, 000:194] «молодой педагог — до 35 лет»
 
 
+class Role(models.TextChoices):
+    """Roles of domain.md §1; the value is the word used in demo user names (`teacher.tomsk`)."""
+
+    TEACHER = "teacher", _("teacher")
+    MENTOR = "mentor", _("mentor")
+    TUTOR = "tutor", _("tutor")
+    LEAD = "lead", _("head of the school methodical service")
+    DIRECTOR = "director", _("head of an educational organisation")
+    METHODIST = "methodist", _("methodologist of the municipal methodical centre")
+    EXPERT = "expert", _("expert")
+    JURY = "jury", _("jury member")
+    COMMITTEE = "committee", _("organising committee member")
+    OFFICER = "officer", _("education authority officer")
+    AUDITOR = "auditor", _("oversight (read only)")
+    ADMIN = "admin", _("administrator")
+
+
+class Scope(models.TextChoices):
+    ORGANISATION = "organisation", _("organisation")
+    MUNICIPALITY = "municipality", _("municipality")
+    REGION = "region", _("region")
+    ASSOCIATION = "association", _("methodical association")
+    COMPETITION = "competition", _("competition")
+    INSTALLATION = "installation", _("whole system")
+
+
+# Which scopes each role may be held in (domain.md §1, the role table).
+ROLE_SCOPES: dict[str, frozenset[str]] = {
+    Role.TEACHER: frozenset({Scope.ORGANISATION}),
+    Role.MENTOR: frozenset({Scope.ORGANISATION, Scope.MUNICIPALITY}),
+    Role.TUTOR: frozenset({Scope.ORGANISATION, Scope.MUNICIPALITY}),
+    Role.LEAD: frozenset({Scope.ORGANISATION, Scope.ASSOCIATION}),
+    Role.DIRECTOR: frozenset({Scope.ORGANISATION}),
+    Role.METHODIST: frozenset({Scope.MUNICIPALITY}),
+    Role.EXPERT: frozenset({Scope.MUNICIPALITY}),
+    Role.JURY: frozenset({Scope.COMPETITION}),
+    Role.COMMITTEE: frozenset({Scope.COMPETITION}),
+    Role.OFFICER: frozenset({Scope.MUNICIPALITY}),
+    Role.AUDITOR: frozenset({Scope.MUNICIPALITY, Scope.REGION}),
+    Role.ADMIN: frozenset({Scope.INSTALLATION}),
+}
+
+
+
+def role_permissions(scope: str) -> list[tuple[str, str]]:
+    """Object permissions `act_as_<role>_in_<scope>` on a scope object, one per role held in that kind of scope.
+
+    Role assignments are mirrored into django-guardian grants of these permissions (accounts.grants),
+    which is what Viewflow's task queue reads to offer a task to everyone holding the role in scope.
+    """
+    return [(grant_codename(role, scope), f"acts as {role.value}") for role in Role if scope in ROLE_SCOPES[role]]
+
+
+def grant_codename(role: str, scope: str) -> str:
+    # Unique within the app: Viewflow's queue matches grants as "<app>.<codename>_<object pk>",
+    # without the content type, so a lead of association 5 must not match organisation 5.
+    return f"act_as_{role}_in_{scope}"
+
+
 class Region(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     history = audited_history()
@@ -24,6 +83,7 @@ class Region(models.Model):
     class Meta:
         verbose_name = _("region")
         verbose_name_plural = _("regions")
+        permissions = role_permissions(Scope.REGION)
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -41,6 +101,7 @@ class Municipality(models.Model):
     class Meta:
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
+        permissions = role_permissions(Scope.MUNICIPALITY)
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -70,6 +131,7 @@ class Organisation(models.Model):
     class Meta:
         verbose_name = _("educational organisation")
         verbose_name_plural = _("educational organisations")
+        permissions = role_permissions(Scope.ORGANISATION)
         ordering = ["municipality__name", "short_name"]
         constraints = [
             models.UniqueConstraint(fields=["municipality", "short_name"], name="organisation_short_name_unique"),
@@ -123,6 +185,7 @@ class Association(models.Model):
     class Meta:
         verbose_name = _("methodical association")
         verbose_name_plural = _("methodical associations")
+        permissions = role_permissions(Scope.ASSOCIATION)
         ordering = ["municipality__name", "name"]
 
     def __str__(self) -> str:
@@ -227,48 +290,6 @@ class User(AbstractUser):
     def municipality(self) -> Municipality | None:
         return self.organisation.municipality if self.organisation_id else None
 
-
-class Role(models.TextChoices):
-    """Roles of domain.md §1; the value is the word used in demo user names (`teacher.tomsk`)."""
-
-    TEACHER = "teacher", _("teacher")
-    MENTOR = "mentor", _("mentor")
-    TUTOR = "tutor", _("tutor")
-    LEAD = "lead", _("head of the school methodical service")
-    DIRECTOR = "director", _("head of an educational organisation")
-    METHODIST = "methodist", _("methodologist of the municipal methodical centre")
-    EXPERT = "expert", _("expert")
-    JURY = "jury", _("jury member")
-    COMMITTEE = "committee", _("organising committee member")
-    OFFICER = "officer", _("education authority officer")
-    AUDITOR = "auditor", _("oversight (read only)")
-    ADMIN = "admin", _("administrator")
-
-
-class Scope(models.TextChoices):
-    ORGANISATION = "organisation", _("organisation")
-    MUNICIPALITY = "municipality", _("municipality")
-    REGION = "region", _("region")
-    ASSOCIATION = "association", _("methodical association")
-    COMPETITION = "competition", _("competition")
-    INSTALLATION = "installation", _("whole system")
-
-
-# Which scopes each role may be held in (domain.md §1, the role table).
-ROLE_SCOPES: dict[str, frozenset[str]] = {
-    Role.TEACHER: frozenset({Scope.ORGANISATION}),
-    Role.MENTOR: frozenset({Scope.ORGANISATION, Scope.MUNICIPALITY}),
-    Role.TUTOR: frozenset({Scope.ORGANISATION, Scope.MUNICIPALITY}),
-    Role.LEAD: frozenset({Scope.ORGANISATION, Scope.ASSOCIATION}),
-    Role.DIRECTOR: frozenset({Scope.ORGANISATION}),
-    Role.METHODIST: frozenset({Scope.MUNICIPALITY}),
-    Role.EXPERT: frozenset({Scope.MUNICIPALITY}),
-    Role.JURY: frozenset({Scope.COMPETITION}),
-    Role.COMMITTEE: frozenset({Scope.COMPETITION}),
-    Role.OFFICER: frozenset({Scope.MUNICIPALITY}),
-    Role.AUDITOR: frozenset({Scope.MUNICIPALITY, Scope.REGION}),
-    Role.ADMIN: frozenset({Scope.INSTALLATION}),
-}
 
 SCOPE_FIELDS = ("organisation", "municipality", "region", "association", "competition")
 

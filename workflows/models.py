@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.history import audited_history
-from accounts.models import Municipality
+from accounts.models import Municipality, Scope, role_permissions
 
 
 class Level(models.TextChoices):
@@ -33,6 +33,7 @@ class Competition(models.Model):
     class Meta:
         verbose_name = _("competition")
         verbose_name_plural = _("competitions")
+        permissions = role_permissions(Scope.COMPETITION)
         ordering = ["-year", "name"]
         constraints = [
             models.UniqueConstraint(fields=["municipality", "name", "year"], name="competition_unique_per_year"),

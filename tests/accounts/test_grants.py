@@ -1,0 +1,70 @@
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from guardian.shortcuts import get_objects_for_user, get_perms
+
+from accounts.grants import sync_role_grants
+from accounts.models import Organisation, Role
+from tests.factories import CompetitionFactory, OrganisationFactory, RoleAssignmentFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_role_in_scope_becomes_a_guardian_grant_on_the_scope_object():
+    school, other = OrganisationFactory(), OrganisationFactory()
+    lead = UserFactory(organisation=school)
+    RoleAssignmentFactory(user=lead, role=Role.LEAD, organisation=school)
+    RoleAssignmentFactory(user=lead, role=Role.METHODIST, municipality=school.municipality)
+    competition = CompetitionFactory()
+    RoleAssignmentFactory(user=lead, role=Role.JURY, competition=competition)
+
+    assert get_perms(lead, school) == ["act_as_lead_in_organisation"]
+    assert get_perms(lead, other) == []
+    assert get_perms(lead, school.municipality) == ["act_as_methodist_in_municipality"]
+    assert get_perms(lead, competition) == ["act_as_jury_in_competition"]
+    assert list(get_objects_for_user(lead, "accounts.act_as_lead_in_organisation", Organisation)) == [school]
+
+
+def test_removing_an_assignment_withdraws_the_grant():
+    school = OrganisationFactory()
+    assignment = RoleAssignmentFactory(role=Role.DIRECTOR, organisation=school)
+    user = assignment.user
+
+    assignment.delete()
+
+    assert get_perms(user, school) == []
+
+
+def test_grants_follow_validity_dates_when_rebuilt_daily():
+    school = OrganisationFactory()
+    today = timezone.localdate()
+    assignment = RoleAssignmentFactory(role=Role.DIRECTOR, organisation=school, valid_until=today)
+    future = RoleAssignmentFactory(role=Role.LEAD, organisation=school, valid_from=today + timedelta(days=1))
+    assert get_perms(assignment.user, school) == ["act_as_director_in_organisation"]
+    assert get_perms(future.user, school) == []
+
+    sync_role_grants(assignment.user, on=today + timedelta(days=1))
+    sync_role_grants(future.user, on=today + timedelta(days=1))
+
+    assert get_perms(assignment.user, school) == []
+    assert get_perms(future.user, school) == ["act_as_lead_in_organisation"]
+
+
+def test_a_deactivated_account_loses_every_grant():
+    assignment = RoleAssignmentFactory(role=Role.DIRECTOR, organisation=OrganisationFactory())
+    user = assignment.user
+
+    user.is_active = False
+    user.save()
+
+    assert get_perms(user, assignment.organisation) == []
+
+
+def test_the_daily_command_rebuilds_everyone(capsys):
+    RoleAssignmentFactory(role=Role.DIRECTOR, organisation=OrganisationFactory())
+
+    call_command("sync_role_grants")
+
+    assert "1" in capsys.readouterr().out
