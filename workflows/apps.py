@@ -10,3 +10,4 @@ class WorkflowsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import rules  # noqa: F401  registers who may do what to this app's models
+        from . import signals  # noqa: F401  chain versions
