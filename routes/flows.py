@@ -1,0 +1,185 @@
+"""The individual educational route (ИОМ) as it is agreed, carried out and evaluated (domain.md §2.2).
+
+The teacher submits the draft; the agreement chain of the municipality (by default mentor, school
+methodical lead, director) agrees it step by step. Any step may return it to the teacher, who
+resubmits to the reviewer who returned it; the approving step may reject it. In implementation the
+teacher records activities done; an amendment passes the agreement steps again; the final report goes
+to evaluation (completed / partly / not completed), which may return the report; then the route closes.
+"""
+from django.utils.translation import gettext_lazy as _
+from viewflow import this
+from viewflow.workflow import flow, lock
+
+from workflows.models import CaseEvent, Stage
+from workflows.review import ReviewChainMixin, ReviewStep, case_of, start_round
+
+from . import route_views
+from .models import IndividualRoute, RouteProcess
+
+Status = IndividualRoute.Status
+
+
+def task_view():
+    return route_views.TaskRedirectView.as_view()
+
+
+class IndividualRouteFlow(ReviewChainMixin, flow.Flow):
+    process_class = RouteProcess
+    # Wait for the row lock instead of failing fast: two reviewers deciding at once queue up and the
+    # second finds the task done. The lock's transaction is the whole action (no ATOMIC_REQUESTS).
+    lock_impl = lock.SelectForUpdateLock(nowait=False, attempts=1)
+    process_title = _("Individual educational route")
+
+    submit = flow.StartHandle(this.start_agreement).Annotation(title=_("Submission")).Next(this.agreement)
+
+    agreement = (
+        ReviewStep(task_view())
+        .Annotation(title=_("Agreement"))
+        .Assign(this.reviewer)
+        .Permission(this.reviewer_permission, obj=this.reviewer_scope_object)
+        .onCreate(this.review_created)
+        .OnTimeout(this.step_deadline, this.escalate, interrupting=False, title=_("Deadline"))
+        .Next(this.after_agreement)
+    )
+    after_agreement = (
+        flow.Switch()
+        .Case(this.revision, this.was_returned)
+        .Case(this.decline_amendment, this.amendment_rejected)
+        .Case(this.reject, this.was_rejected)
+        .Case(this.agreement, this.round_goes_on)
+        .Default(this.approve)
+    )
+    revision = (
+        flow.View(task_view())
+        .Annotation(title=_("Revision by the author"))
+        .Assign(this.author)
+        .onCreate(this.author_task_created)
+        .Next(this.agreement)
+    )
+    approve = flow.Function(this.agreed).Next(this.implementation)
+    decline_amendment = flow.Function(this.amendment_declined).Next(this.implementation)
+    reject = flow.Function(this.rejected).Next(this.rejected_end)
+
+    implementation = (
+        flow.View(task_view())
+        .Annotation(title=_("Implementation"))
+        .Assign(this.author)
+        .onCreate(this.author_task_created)
+        .Next(this.after_implementation)
+    )
+    after_implementation = (
+        flow.Switch().Case(this.start_amendment, this.amendment_proposed).Default(this.start_evaluation)
+    )
+    start_amendment = flow.Function(this.amendment_round).Next(this.agreement)
+    start_evaluation = flow.Function(this.evaluation_round).Next(this.evaluation)
+
+    evaluation = (
+        ReviewStep(task_view())
+        .Annotation(title=_("Evaluation of results"))
+        .Assign(this.reviewer)
+        .Permission(this.reviewer_permission, obj=this.reviewer_scope_object)
+        .onCreate(this.review_created)
+        .OnTimeout(this.step_deadline, this.escalate, interrupting=False, title=_("Deadline"))
+        .Next(this.after_evaluation)
+    )
+    after_evaluation = (
+        flow.Switch()
+        .Case(this.report_revision, this.was_returned)
+        .Case(this.evaluation, this.round_goes_on)
+        .Default(this.close)
+    )
+    report_revision = (
+        flow.View(task_view())
+        .Annotation(title=_("Revision of the final report"))
+        .Assign(this.author)
+        .onCreate(this.author_task_created)
+        .Next(this.evaluation)
+    )
+    close = flow.Function(this.closed).Next(this.closed_end)
+
+    escalate = flow.Function(this.step_overdue).Annotation(title=_("Escalation")).Next(this.escalated_end)
+
+    closed_end = flow.End()
+    rejected_end = flow.End()
+    escalated_end = flow.End()
+
+    # Steps of the regulation
+
+    def start_agreement(self, activation, route: IndividualRoute, user) -> RouteProcess:
+        """The teacher submits the draft: the route takes the chain in force today, for good."""
+        process = activation.process
+        process.artifact = route
+        steps = [step for step in route.steps_of(Stage.AGREEMENT)
+                 if step["reviewer_scope"] != "personal" or self.personal_reviewer(route, step)]
+        start_round(process, steps)
+        process.save()
+        route.process, route.status = process, Status.AGREEMENT
+        route.save()
+        CaseEvent.objects.create(process=process, kind=CaseEvent.Kind.SUBMITTED, actor=user)
+        return process
+
+    def agreed(self, activation) -> None:
+        route = case_of(activation.process)
+        amendment = activation.process.data.pop("amendment", None)
+        if amendment:
+            route.activities.filter(amendment=amendment).update(agreed=True)
+        else:
+            route.activities.update(agreed=True)
+        self.set_status(route, Status.IMPLEMENTATION)
+
+    def amendment_declined(self, activation) -> None:
+        route = case_of(activation.process)
+        route.activities.filter(amendment=activation.process.data.pop("amendment"), agreed=False).delete()
+        self.set_status(route, Status.IMPLEMENTATION)
+
+    def rejected(self, activation) -> None:
+        self.finish(case_of(activation.process), Status.REJECTED)
+
+    def amendment_round(self, activation) -> None:
+        route = case_of(activation.process)
+        steps = [step for step in route.steps_of(Stage.AGREEMENT) if step["for_amendments"]
+                 and (step["reviewer_scope"] != "personal" or self.personal_reviewer(route, step))]
+        start_round(activation.process, steps)
+        activation.process.data["amendment"] = activation.process.data.pop("proposed_amendment")
+        self.set_status(route, Status.AMENDMENT)
+
+    def evaluation_round(self, activation) -> None:
+        route = case_of(activation.process)
+        start_round(activation.process, route.steps_of(Stage.EVALUATION))
+        self.set_status(route, Status.EVALUATION)
+
+    def closed(self, activation) -> None:
+        route = case_of(activation.process)
+        CaseEvent.objects.create(process=activation.process, kind=CaseEvent.Kind.CLOSED)
+        self.finish(route, Status.CLOSED)
+
+    def step_overdue(self, activation) -> None:
+        self.escalate_overdue(activation)
+
+    # Conditions and people
+
+    def amendment_rejected(self, activation) -> bool:
+        return self.was_rejected(activation) and "amendment" in activation.process.data
+
+    def amendment_proposed(self, activation) -> bool:
+        return "proposed_amendment" in activation.process.data
+
+    def author(self, activation):
+        return case_of(activation.process).author
+
+    def author_task_created(self, activation) -> None:
+        super().author_task_created(activation)
+        status = {
+            "revision": Status.RETURNED,
+            "implementation": Status.IMPLEMENTATION,
+            "report_revision": Status.REPORT_RETURNED,
+        }[activation.flow_task.name]
+        self.set_status(case_of(activation.process), status)
+
+    def set_status(self, route: IndividualRoute, status: str) -> None:
+        route.status = status
+        route.save(update_fields=["status", "updated_at"])
+
+    def finish(self, route: IndividualRoute, status: str) -> None:
+        route.status, route.current_step, route.assignee, route.due_at = status, "", None, None
+        route.save(update_fields=["status", "current_step", "assignee", "due_at", "updated_at"])

@@ -1,0 +1,226 @@
+"""What teachers and reviewers do with an ИОМ. Pages, the API and tests call these, nothing else."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from accounts.history import acting_as
+from accounts.permissions import may
+from workflows.chains import chain_for, snapshot
+from workflows.models import CaseEvent, Decision, ProcessKind
+from workflows.services import attach, decide, start_task
+from workflows.uploads import validate_upload
+
+from .flows import IndividualRouteFlow
+from .models import IndividualRoute, RouteActivity
+
+Status = IndividualRoute.Status
+ACTIVE = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
+
+
+def validate_activities(route: IndividualRoute, activities: Iterable[RouteActivity]) -> None:
+    activities = list(activities)
+    if not activities:
+        raise ValidationError(_("Add at least one activity to the route."))
+    for activity in activities:
+        activity.route = route
+        activity.full_clean(exclude=["route"])
+
+
+@transaction.atomic
+def save_draft(route: IndividualRoute, user, activities: list[RouteActivity] | None = None,
+               deficits: Iterable | None = None) -> IndividualRoute:
+    """Create or edit the route's content; only its author, only in draft or when returned."""
+    if route.pk and not (route.author_id == user.pk and route.is_editable):
+        raise PermissionDenied(_("The route can be edited by its author only in draft or when returned."))
+    if not route.pk:
+        route.author = user
+        route.organisation = user.organisation
+    route.full_clean(exclude=["number", "author", "organisation", "municipality"])
+    with acting_as(user):
+        route.save()
+        if deficits is not None:
+            route.deficits.set(deficits)
+        if activities is not None:
+            validate_activities(route, activities)
+            route.activities.exclude(pk__in=[a.pk for a in activities if a.pk]).delete()
+            for activity in activities:
+                activity.route = route
+                activity.save()
+    return route
+
+
+def active_task(route: IndividualRoute, *node_names: str) -> Task:
+    task = (Task.objects.filter(process_id=route.process_id, status__in=ACTIVE, flow_task_type="HUMAN")
+            .order_by("-pk").first())
+    if task is None or task.flow_task.name not in node_names:
+        raise ValidationError(_("The route is not at a step where this can be done."))
+    return task
+
+
+def submit(route: IndividualRoute, user) -> IndividualRoute:
+    """Send the draft for agreement, or the revised route back to the reviewer who returned it."""
+    if route.author_id != user.pk:
+        raise PermissionDenied(_("Only the author submits the route."))
+    route.refresh_from_db()
+    validate_activities(route, route.activities.all())
+    with acting_as(user):
+        if route.status == Status.DRAFT:
+            with transaction.atomic():
+                chain = chain_for(route.municipality, ProcessKind.ROUTE)
+                route.chain_steps, route.chain_version = snapshot(chain), chain.version
+                route.save()
+                IndividualRouteFlow.submit.run(route=route, user=user)
+        elif route.status == Status.RETURNED:
+            complete_author_task(route, user, "revision", CaseEvent.Kind.RESUBMITTED)
+        else:
+            raise ValidationError(_("The route has already been submitted."))
+    route.refresh_from_db()
+    return route
+
+
+def complete_author_task(route: IndividualRoute, user, node: str, kind: str, comment: str = "",
+                         files: Iterable[UploadedFile] = (), **process_data) -> CaseEvent:
+    task = active_task(route, node)
+    with task.activation() as activation:
+        start_task(activation, user)
+        event = CaseEvent.objects.create(process=activation.process, task=task, kind=kind, actor=user,
+                                         comment=comment, step_title=task.data.get("step_title", ""))
+        attach(event, files)
+        activation.process.data.update(process_data)
+        activation.process.save(update_fields=["data"])
+        activation.execute()
+    return event
+
+
+def review(route: IndividualRoute, user, decision: str, comment: str = "",
+           files: Iterable[UploadedFile] = ()) -> CaseEvent:
+    """A reviewer's decision on the current agreement step."""
+    with acting_as(user):
+        return decide(active_task(route, "agreement"), user, decision, comment, files)
+
+
+def record_activity_done(activity: RouteActivity, user, evidence: UploadedFile | None = None,
+                         link: str = "", comment: str = "") -> CaseEvent:
+    """The teacher records an activity done, with a file or a link as evidence."""
+    route = activity.route
+    if route.author_id != user.pk:
+        raise PermissionDenied(_("Only the author records the route's activities."))
+    if route.status != Status.IMPLEMENTATION or not activity.agreed:
+        raise ValidationError(_("Activities are recorded during implementation, once agreed."))
+    if evidence is None and not link:
+        raise ValidationError({"evidence": _("Attach a file or give a link as evidence.")})
+    if evidence is not None:
+        validate_upload(evidence)
+    with acting_as(user), transaction.atomic():
+        activity.mark_done()
+        if evidence is not None:
+            activity.evidence = evidence
+        activity.evidence_link = link
+        activity.full_clean(exclude=["route"])
+        activity.save()
+        return CaseEvent.objects.create(process_id=route.process_id, kind=CaseEvent.Kind.ACTIVITY_DONE, actor=user,
+                                        step_title=activity.title, comment=comment)
+
+
+def comment_activity(activity: RouteActivity, user, text: str) -> CaseEvent:
+    """The methodist accompanies the route with comments on its activities."""
+    if not may(user, "accompany", activity.route):
+        raise PermissionDenied(_("You may not comment on this route."))
+    if not text.strip():
+        raise ValidationError({"comment": _("Write the comment.")})
+    with acting_as(user), transaction.atomic():
+        activity.methodist_comment = text.strip()
+        activity.save(update_fields=["methodist_comment"])
+        return CaseEvent.objects.create(process_id=activity.route.process_id, kind=CaseEvent.Kind.COMMENT,
+                                        actor=user, step_title=activity.title, comment=text.strip())
+
+
+def propose_amendment(route: IndividualRoute, user, reason: str, activities: list[RouteActivity]) -> CaseEvent:
+    """Change the plan during implementation: the new activities pass the agreement steps again."""
+    if route.author_id != user.pk:
+        raise PermissionDenied(_("Only the author amends the route."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Explain what changes and why.")})
+    validate_activities(route, activities)
+    number = (route.activities.aggregate(last=Max("amendment"))["last"] or 0) + 1
+    with acting_as(user), transaction.atomic():
+        for activity in activities:
+            activity.route, activity.amendment, activity.agreed = route, number, False
+            activity.save()
+        return complete_author_task(route, user, "implementation", CaseEvent.Kind.AMENDMENT, reason,
+                                    proposed_amendment=number)
+
+
+def submit_report(route: IndividualRoute, user, self_analysis: str, product: str, presentations: str,
+                  files: Iterable[UploadedFile] = ()) -> CaseEvent:
+    """The final report: self-analysis, product and its presentations, sent for evaluation."""
+    if route.author_id != user.pk:
+        raise PermissionDenied(_("Only the author reports on the route."))
+    errors = {name: _("This field is required.") for name, value in
+              (("self_analysis", self_analysis), ("product", product)) if not value.strip()}
+    if errors:
+        raise ValidationError(errors)
+    with acting_as(user), transaction.atomic():
+        route.self_analysis, route.product, route.presentations = self_analysis, product, presentations
+        route.save(update_fields=["self_analysis", "product", "presentations", "updated_at"])
+        node = "implementation" if route.status == Status.IMPLEMENTATION else "report_revision"
+        return complete_author_task(route, user, node, CaseEvent.Kind.REPORT, files=files)
+
+
+def evaluate(route: IndividualRoute, user, result: str, comment: str = "") -> CaseEvent:
+    """The school methodical lead evaluates the results, or returns the report (comment required)."""
+    if result not in IndividualRoute.Result.values and result != Decision.RETURN:
+        raise ValidationError({"result": _("Choose an evaluation.")})
+    task = active_task(route, "evaluation")
+    with acting_as(user), transaction.atomic():
+        if result == Decision.RETURN:
+            return decide(task, user, Decision.RETURN, comment)
+        route.result = result
+        route.save(update_fields=["result", "updated_at"])
+        label = IndividualRoute.Result(result).label
+        return decide(task, user, Decision.APPROVE, f"{label}. {comment}" if comment else str(label),
+                      kind=CaseEvent.Kind.EVALUATED)
+
+
+def can_act_on(task: Task | None, user) -> bool:
+    if task is None or task.status not in (STATUS.NEW, STATUS.ASSIGNED):
+        return False
+    node = task.flow_task
+    return node.can_execute(user, task) or (task.status == STATUS.NEW and node.can_assign(user, task))
+
+
+def current_human_task(route: IndividualRoute) -> Task | None:
+    if not route.process_id:
+        return None
+    return (Task.objects.filter(process_id=route.process_id, status__in=ACTIVE, flow_task_type="HUMAN")
+            .select_related("owner").order_by("-pk").first())
+
+
+def available_actions(route: IndividualRoute, user) -> set[str]:
+    """What `user` may do with the route now: the buttons of its page, the verbs of its API."""
+    actions: set[str] = set()
+    is_author = route.author_id == user.pk
+    task = current_human_task(route)
+    if is_author and route.is_editable:
+        actions |= {"edit", "submit"}
+    if task is not None and can_act_on(task, user):
+        name = task.flow_task.name
+        if name == "agreement":
+            actions.add("decide")
+        elif name == "evaluation":
+            actions.add("evaluate")
+        elif name == "implementation":
+            actions |= {"record_activity", "amend", "report"}
+        elif name == "report_revision":
+            actions.add("report")
+    if route.status == Status.IMPLEMENTATION and may(user, "accompany", route):
+        actions.add("comment")
+    return actions

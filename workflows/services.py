@@ -1,0 +1,85 @@
+"""Acting on tasks: claim a task, decide on a review step. Pages, the API and tests all come here.
+
+Viewflow's transitions check the task's state, not who acts, so every action checks
+`can_assign`/`can_execute` itself, under the flow's lock on the process row.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from .models import CaseEvent, CaseFile, Decision
+from .notifications import notify
+from .review import case_of, current_step, record_decision
+from .uploads import validate_upload
+
+DECISION_EVENTS = {
+    Decision.APPROVE: CaseEvent.Kind.APPROVED,
+    Decision.RETURN: CaseEvent.Kind.RETURNED,
+    Decision.REJECT: CaseEvent.Kind.REJECTED,
+}
+
+
+class TaskAlreadyDone(ValidationError):
+    """Someone else completed or claimed the task first."""
+
+
+def claim(task: Task, user) -> Task:
+    """Take a task from the queue of everyone holding the step's role."""
+    with task.activation() as activation:
+        if task.status != STATUS.NEW:
+            raise TaskAlreadyDone(_("This task has already been taken by someone else."))
+        if not activation.flow_task.can_assign(user, task):
+            raise PermissionDenied(_("You may not take this task."))
+        activation.assign(user)
+    return task
+
+
+def start_task(activation, user) -> None:
+    """Take the task if it is still in the queue, then start it; or refuse, saying why."""
+    task, node = activation.task, activation.flow_task
+    if task.status not in (STATUS.NEW, STATUS.ASSIGNED):
+        raise TaskAlreadyDone(_("This step has already been completed."))
+    if task.status == STATUS.NEW:
+        if not node.can_assign(user, task):
+            raise PermissionDenied(_("You may not act on this task."))
+        activation.assign(user)
+    if not node.can_execute(user, task):
+        raise TaskAlreadyDone(_("This task has already been taken by someone else."))
+    activation.start(None)
+
+
+def attach(event: CaseEvent, files: Iterable[UploadedFile]) -> None:
+    for upload in files:
+        validate_upload(upload)
+        CaseFile.objects.create(event=event, file=upload, name=upload.name, size=upload.size)
+
+
+def decide(task: Task, user, decision: str, comment: str = "", files: Iterable[UploadedFile] = (),
+           kind: str | None = None) -> CaseEvent:
+    """Approve, return for revision (comment required) or reject (where the step allows; comment required)."""
+    comment = comment.strip()
+    if decision not in Decision.values:
+        raise ValidationError({"decision": _("Choose a decision.")})
+    if decision in (Decision.RETURN, Decision.REJECT) and not comment:
+        raise ValidationError({"comment": _("Explain the decision: a comment is required to return or reject.")})
+    with task.activation() as activation:
+        step = current_step(activation.process)
+        if decision == Decision.REJECT and not step.get("may_reject"):
+            raise ValidationError({"decision": _("This step cannot reject; return the case for revision instead.")})
+        start_task(activation, user)
+        event = CaseEvent.objects.create(process=activation.process, task=task, kind=kind or DECISION_EVENTS[decision],
+                                         step_title=step["title"], actor=user, comment=comment)
+        attach(event, files)
+        record_decision(activation.process, decision, user)
+        activation.process.save(update_fields=["data"])
+        activation.execute()
+        case = case_of(activation.process)
+        notify([case.author], _("%(case)s: %(decision)s — %(step)s") % {
+            "case": case.number, "decision": event.get_kind_display(), "step": step["title"]}, case.get_absolute_url())
+    return event
