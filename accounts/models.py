@@ -305,6 +305,11 @@ class RoleAssignmentQuerySet(models.QuerySet):
             Q(valid_from__lte=on), Q(valid_until__isnull=True) | Q(valid_until__gte=on), user__is_active=True
         )
 
+    def holders(self, role: str, scope: str, scope_object: models.Model) -> models.QuerySet[User]:
+        """The people who hold `role` in `scope_object` today."""
+        user_ids = self.active().filter(role=role, **{scope: scope_object}).values("user_id")
+        return User.objects.filter(pk__in=user_ids)
+
 
 class RoleAssignment(models.Model):
     """A person holds a role in one scope for a period; a person holds many at once [001:122]."""

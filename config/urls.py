@@ -11,6 +11,9 @@ from viewflow.contrib.auth import AuthenticationForm, AuthViewset
 from viewflow.urls import Site
 
 from accounts.viewsets import CabinetApp
+from routes.route_viewset import RoutesApp
+from routes.viewsets import DiagnosticsApp
+from workflows.viewsets import TasksApp
 
 admin.site.site_header = _("Methodical service: administration")
 admin.site.site_title = _("Methodflow")
@@ -19,7 +22,7 @@ site = Site(
     title=_("Methodical service"),
     primary_color="#1a5a96",
     secondary_color="#3f7fbf",
-    viewsets=[CabinetApp(), Admin()],
+    viewsets=[CabinetApp(), TasksApp(), RoutesApp(), DiagnosticsApp(), Admin()],
 )
 
 urlpatterns = [

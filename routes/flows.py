@@ -13,14 +13,15 @@ from viewflow.workflow import flow, lock
 from workflows.models import CaseEvent, Stage
 from workflows.review import ReviewChainMixin, ReviewStep, case_of, start_round
 
-from . import route_views
+from workflows.views import TaskRedirectView
+
 from .models import IndividualRoute, RouteProcess
 
 Status = IndividualRoute.Status
 
 
 def task_view():
-    return route_views.TaskRedirectView.as_view()
+    return TaskRedirectView.as_view()
 
 
 class IndividualRouteFlow(ReviewChainMixin, flow.Flow):
@@ -29,6 +30,7 @@ class IndividualRouteFlow(ReviewChainMixin, flow.Flow):
     # second finds the task done. The lock's transaction is the whole action (no ATOMIC_REQUESTS).
     lock_impl = lock.SelectForUpdateLock(nowait=False, attempts=1)
     process_title = _("Individual educational route")
+    case_model = IndividualRoute
 
     submit = flow.StartHandle(this.start_agreement).Annotation(title=_("Submission")).Next(this.agreement)
 

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views import View
-from viewflow.workflow.models import Task
 
 from accounts.models import Role
 from accounts.permissions import may, visible
@@ -276,11 +275,3 @@ class RoutePrintView(View):
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{route.number}.pdf"'
         return response
-
-
-class TaskRedirectView(View):
-    """Viewflow's task links lead to the case page, where the step is done."""
-
-    def get(self, request, *args, **kwargs):
-        task = get_object_or_404(Task, pk=kwargs["task_pk"])
-        return redirect(task.process.artifact.get_absolute_url())

@@ -8,6 +8,7 @@ and routing, so the flow itself reads like the regulation.
 from __future__ import annotations
 
 from datetime import datetime
+from datetime import timezone as dt_timezone
 
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -114,7 +115,7 @@ class ReviewChainMixin:
         """A review task exists: stamp its step and due date, update the case, tell the reviewers."""
         process, task = activation.process, activation.task
         step = current_step(process)
-        due_at = add_working_days(timezone.now(), step["deadline_days"])
+        due_at = add_working_days(timezone.now(), step["deadline_days"]).astimezone(dt_timezone.utc)
         process.data["due_at"] = due_at.isoformat()
         process.save(update_fields=["data"])
         task.data = {**task.data, "step": step["code"], "step_title": step["title"], "due_at": due_at.isoformat()}

@@ -1,0 +1,192 @@
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Role
+from routes import services
+from routes.models import IndividualRoute
+from tests.factories import MunicipalityFactory, OrganisationFactory, RoleAssignmentFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def outsider_methodist():
+    user = UserFactory(username="methodist.elsewhere")
+    RoleAssignmentFactory(user=user, role=Role.METHODIST, municipality=MunicipalityFactory())
+    return user
+
+
+# who → (sees the route page, may decide on the lead's step)
+MATRIX = [
+    ("teacher", True, False),
+    ("other_teacher", False, False),
+    ("mentor", True, False),  # named as the route's mentor
+    ("lead", True, True),
+    ("other_lead", False, False),
+    ("director", True, False),  # the step is the lead's
+    ("other_director", False, False),
+    ("methodist", True, False),
+    ("officer", True, False),
+    ("auditor", True, False),
+    ("outsider_methodist", False, False),
+]
+
+
+@pytest.fixture
+def submitted(school, make_route):
+    route = make_route(school.teacher, mentor=school.mentor)
+    services.submit(route, school.teacher)
+    services.review(route, school.mentor, "approve")
+    route.refresh_from_db()
+    return route
+
+
+def who(school, name):
+    return outsider_methodist() if name == "outsider_methodist" else getattr(school, name)
+
+
+@pytest.mark.parametrize(("name", "sees", "decides"), MATRIX)
+def test_who_sees_a_route_and_who_decides_on_it(client, school, submitted, name, sees, decides):
+    client.force_login(who(school, name))
+
+    page = client.get(submitted.get_absolute_url())
+    listed = client.get(reverse("routes:index")).content.decode()
+    response = client.post(reverse("routes:route_action", args=[submitted.pk, "decide"]),
+                           {"decision": "approve", "comment": ""})
+
+    assert page.status_code == (200 if sees else 404)
+    assert (submitted.number in listed) is sees
+    decided = services.current_human_task(submitted).data.get("step") != "lead_agreement"
+    assert decided is decides
+    if sees and not decides:
+        assert response.status_code in (302, 403)
+    if not sees:
+        assert response.status_code == 404
+
+
+def test_the_auditor_reads_the_history_and_changes_nothing(client, school, submitted):
+    client.force_login(school.auditor)
+
+    page = client.get(submitted.get_absolute_url()).content.decode()
+    for action in ("submit", "decide", "evaluate", "comment"):
+        client.post(reverse("routes:route_action", args=[submitted.pk, action]), {"decision": "approve"})
+    edit = client.get(reverse("routes:route_edit", args=[submitted.pk]))
+
+    assert 'data-testid="history"' in page and 'data-testid="decision"' not in page
+    assert edit.status_code == 403
+    assert IndividualRoute.objects.get(pk=submitted.pk).status == submitted.status
+
+
+def test_the_case_page_shows_who_changed_which_field_and_the_route_as_of_a_date(client, school, make_route):
+    route = make_route(school.teacher)
+    route.topic = "Смысловое чтение на уроках математики"
+    services.save_draft(route, school.teacher)
+    client.force_login(school.lead)
+
+    yesterday = timezone.localdate() - timedelta(days=1)
+    page = client.get(route.get_absolute_url()).content.decode()
+    past = client.get(route.get_absolute_url(), {"as_of": yesterday.isoformat()}).content.decode()
+    today = client.get(route.get_absolute_url(), {"as_of": timezone.localdate().isoformat()}).content.decode()
+
+    assert "Смысловое чтение на уроках математики" in page and "Формирование функциональной грамотности" in page
+    assert "Teacher" in page  # who changed it
+    assert "ещё не существовал" in past
+    assert "Смысловое чтение на уроках математики" in today.split('data-testid="as-of"')[1]
+
+
+def test_a_route_without_activities_is_refused_and_keeps_what_was_entered(client, school):
+    client.force_login(school.teacher)
+    data = {
+        "kind": "individual", "period_start": "2026-09-01", "period_end": "2027-05-31",
+        "topic": "Проектная деятельность", "goals": "Цели", "expected_product": "Продукт",
+        "presentation_level": "school",
+        "activities-TOTAL_FORMS": "1", "activities-INITIAL_FORMS": "0",
+        "activities-MIN_NUM_FORMS": "0", "activities-MAX_NUM_FORMS": "1000",
+    }
+
+    response = client.post(reverse("routes:route_create"), data)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "хотя бы одно мероприятие" in page
+    assert "Проектная деятельность" in page
+    assert not IndividualRoute.objects.exists()
+
+
+def test_activity_dates_outside_the_period_are_refused(client, school):
+    client.force_login(school.teacher)
+    data = {
+        "kind": "individual", "period_start": "2026-09-01", "period_end": "2027-05-31",
+        "topic": "Проектная деятельность", "goals": "Цели", "expected_product": "Продукт",
+        "presentation_level": "school",
+        "activities-TOTAL_FORMS": "1", "activities-INITIAL_FORMS": "0",
+        "activities-MIN_NUM_FORMS": "0", "activities-MAX_NUM_FORMS": "1000",
+        "activities-0-form": "seminar", "activities-0-title": "Семинар",
+        "activities-0-starts_on": "2028-01-10", "activities-0-ends_on": "2028-01-10",
+    }
+
+    page = client.post(reverse("routes:route_create"), data).content.decode()
+
+    assert "вне периода маршрута" in page
+    assert "Семинар" in page
+    assert not IndividualRoute.objects.exists()
+
+
+def implementation_route(school, make_route):
+    route = services.submit(make_route(school.teacher), school.teacher)
+    services.review(route, school.lead, "approve")
+    services.review(route, school.director, "approve")
+    return route
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("virus.exe", b"MZ", "не принимаются"),
+    ("big.pdf", b"0" * 2048, "слишком велик"),
+])
+def test_a_disallowed_or_oversized_evidence_file_is_refused(client, settings, school, make_route, name, content,
+                                                            message):
+    settings.MAX_UPLOAD_SIZE = 1024
+    route = implementation_route(school, make_route)
+    activity = route.activities.first()
+    client.force_login(school.teacher)
+
+    page = client.post(reverse("routes:route_action", args=[route.pk, "record_activity"]),
+                       {"activity": activity.pk, "evidence": SimpleUploadedFile(name, content),
+                        "comment": "Курсы пройдены"}).content.decode()
+
+    assert message in page
+    assert "Курсы пройдены" in page
+    activity.refresh_from_db()
+    assert not activity.is_done
+
+
+def test_a_return_without_a_comment_is_refused_on_the_page(client, school, make_route):
+    route = services.submit(make_route(school.teacher), school.teacher)
+    client.force_login(school.lead)
+
+    page = client.post(reverse("routes:route_action", args=[route.pk, "decide"]),
+                       {"decision": "return", "comment": ""}).content.decode()
+
+    assert "комментарий" in page
+    assert IndividualRoute.objects.get(pk=route.pk).status == IndividualRoute.Status.AGREEMENT
+
+
+def test_the_approved_route_prints_as_pdf(client, school, make_route):
+    route = implementation_route(school, make_route)
+    client.force_login(school.teacher)
+
+    response = client.get(reverse("routes:route_print", args=[route.pk]))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_an_other_organisations_teacher_cannot_print_it(client, school, make_route):
+    route = implementation_route(school, make_route)
+    client.force_login(school.other_teacher)
+
+    assert client.get(reverse("routes:route_print", args=[route.pk])).status_code == 404
