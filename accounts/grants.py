@@ -58,3 +58,13 @@ def _grant_permissions() -> dict[tuple[int, str], int]:
             "pk", "content_type_id", "codename"
         )
     }
+
+
+def sync_all_role_grants(on: date | None = None) -> int:
+    """Rebuild everyone's grants (daily, for validity dates that begin or end); returns how many people."""
+    from .models import User
+
+    people = User.objects.filter(role_assignments__isnull=False).distinct()
+    for user in people.iterator():
+        sync_role_grants(user, on)
+    return people.count()

@@ -13,9 +13,10 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views import View
 
-from accounts.models import Role
+from accounts.models import Municipality, Role
 from accounts.permissions import may, visible
-from workflows.models import CaseEvent
+from workflows.chains import chain_for
+from workflows.models import CaseEvent, ProcessKind
 from workflows.services import TaskAlreadyDone
 
 from . import services
@@ -274,4 +275,22 @@ class RoutePrintView(View):
         pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{route.number}.pdf"'
+        return response
+
+
+class RegulationView(View):
+    """«Регламент по разработке, согласованию и реализации ИОМ» [003:237], generated from the chain in force."""
+
+    def get(self, request, slug):
+        from weasyprint import HTML
+
+        municipality = get_object_or_404(Municipality, slug=slug)
+        chain = chain_for(municipality, ProcessKind.ROUTE)
+        context = {"municipality": municipality, "chain": chain, "steps": chain.steps.order_by("order"),
+                   "today": timezone.localdate()}
+        if request.GET.get("format") != "pdf":
+            return render(request, "routes/regulation.html", context)
+        html = render(request, "routes/regulation_document.html", context).content.decode()
+        response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="reglament-iom-{slug}.pdf"'
         return response

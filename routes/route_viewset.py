@@ -20,6 +20,7 @@ class RoutesApp(Application):
     report_path = path("<int:pk>/report/", views.RouteReportView.as_view(), name="route_report")
     amend_path = path("<int:pk>/amend/", views.RouteAmendView.as_view(), name="route_amend")
     print_path = path("<int:pk>/print/", views.RoutePrintView.as_view(), name="route_print")
+    regulation_path = path("regulation/<slug:slug>/", views.RegulationView.as_view(), name="regulation")
     action_path = path("<int:pk>/<slug:action>/", views.RouteActionView.as_view(), name="route_action")
 
     def has_view_permission(self, user, obj=None) -> bool:

@@ -10,10 +10,13 @@ from pathlib import Path
 
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.history import acting_as
+from accounts.system import system_actor
 from accounts.models import Association, Municipality, Organisation, Region, Role, RoleAssignment, User
-from workflows.models import Competition, Level
+from workflows.chains import chain_for
+from workflows.models import ChainStep, Competition, Level, ProcessKind, ReviewerScope
 
 DEMO_PASSWORD = "demo"
 DATA_FILE = Path(__file__).with_name("municipalities.json")
@@ -108,23 +111,12 @@ def _assign(user: User, role: Role, scope: dict, since: date) -> None:
     RoleAssignment.objects.get_or_create(user=user, role=role, **scope, defaults={"valid_from": since})
 
 
-def _system_actor() -> User:
-    """The account named as the actor in the history of demo rows."""
-    user, created = User.objects.get_or_create(
-        username="system", defaults={"last_name": "Системная учётная запись", "is_active": False}
-    )
-    if created:
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    return user
-
-
 def load_demo() -> list[User]:
     data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
     password_hash = make_password(DEMO_PASSWORD)
     since = date(timezone.localdate().year - 1, 9, 1)
     users: list[User] = []
-    with acting_as(_system_actor()):
+    with acting_as(system_actor()):
         for entry in data["municipalities"]:
             municipality, _ = Municipality.objects.update_or_create(
                 slug=entry["slug"], defaults={"name": entry["name"], "region": _region(entry["region"])}
@@ -162,4 +154,19 @@ def load_demo() -> list[User]:
                         "head": people[Role.LEAD] if organisation else people[Role.TUTOR],
                     },
                 )
+            configure_chains(municipality)
     return users
+
+
+def configure_chains(municipality: Municipality) -> None:
+    """Default chains everywhere; Tyumen adds the municipal methodist as an agreeing party (domain.md §2.2)."""
+    chain = chain_for(municipality, ProcessKind.ROUTE)
+    if municipality.slug == "tyumen":
+        ChainStep.objects.get_or_create(
+            chain=chain, code="methodist_agreement",
+            defaults={"order": 3, "title": _("Agreement by the municipal methodist"), "role": Role.METHODIST,
+                      "reviewer_scope": ReviewerScope.MUNICIPALITY, "deadline_days": 3,
+                      "escalation_role": Role.OFFICER},
+        )
+        chain.steps.filter(code="director_approval").update(order=4)
+        chain.steps.filter(code="evaluation").update(order=5)

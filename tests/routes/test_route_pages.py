@@ -190,3 +190,20 @@ def test_an_other_organisations_teacher_cannot_print_it(client, school, make_rou
     client.force_login(school.other_teacher)
 
     assert client.get(reverse("routes:route_print", args=[route.pk])).status_code == 404
+
+
+def test_the_regulation_on_routes_is_generated_from_the_configured_chain(client, school):
+    from workflows.chains import chain_for
+    from workflows.models import ChainStep, ProcessKind, ReviewerScope
+
+    municipality = school.organisation.municipality
+    ChainStep.objects.create(chain=chain_for(municipality, ProcessKind.ROUTE), order=3, code="methodist_agreement",
+                             title="Согласование методистом ИМЦ", role=Role.METHODIST,
+                             reviewer_scope=ReviewerScope.MUNICIPALITY, deadline_days=4)
+    client.force_login(school.teacher)
+
+    page = client.get(reverse("routes:regulation", args=[municipality.slug])).content.decode()
+    pdf = client.get(reverse("routes:regulation", args=[municipality.slug]), {"format": "pdf"})
+
+    assert "Согласование методистом ИМЦ" in page
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
