@@ -3,6 +3,8 @@ import os
 import pytest
 from django.db import connection
 
+pytest_plugins = ["tests.school"]
+
 
 def pytest_report_header(config) -> str:
     from django.conf import settings

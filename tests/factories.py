@@ -92,3 +92,28 @@ def person_with_role(role: Role, **scope) -> User:
     user = UserFactory(organisation=organisation)
     RoleAssignmentFactory(user=user, role=role, **scope)
     return user
+
+
+from routes.models import CompetenceArea, Deficit, Diagnostics, Provider, Severity  # noqa: E402
+
+
+class DiagnosticsFactory(DjangoModelFactory):
+    class Meta:
+        model = Diagnostics
+
+    teacher = factory.SubFactory(UserFactory)
+    organisation = factory.LazyAttribute(lambda diagnostics: diagnostics.teacher.organisation)
+    entered_by = factory.LazyAttribute(lambda diagnostics: diagnostics.teacher)
+    date = date(2025, 10, 15)
+    provider = Provider.CNPPM
+    competence_areas = factory.LazyFunction(lambda: [CompetenceArea.SUBJECT.value, CompetenceArea.METHODICAL.value])
+
+
+class DeficitFactory(DjangoModelFactory):
+    class Meta:
+        model = Deficit
+
+    diagnostics = factory.SubFactory(DiagnosticsFactory)
+    area = CompetenceArea.SUBJECT
+    title = factory.Sequence(lambda n: f"Формирование функциональной грамотности {n}")
+    severity = Severity.MEDIUM

@@ -1,3 +1,4 @@
+"""The people of one school and its municipality, in every role, and draft routes for them."""
 from dataclasses import dataclass
 from datetime import date
 

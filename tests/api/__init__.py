@@ -1,0 +1,35 @@
+"""Helpers of the API tests: clients signed in with a token, and the body of a new route.
+
+The people of a school (`school`) and route drafts (`make_route`) come from `tests.school`.
+"""
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from routes import services
+
+
+def token_client(user) -> APIClient:
+    client = APIClient()
+    token, _ = Token.objects.get_or_create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+def route_body(**changes) -> dict:
+    body = {
+        "period_start": "2026-09-01", "period_end": "2027-05-31", "topic": "Формирование функциональной грамотности",
+        "goals": "Освоить приёмы смыслового чтения", "expected_product": "Методическая разработка серии уроков",
+        "presentation_level": "municipal",
+        "activities": [{"form": "course", "title": "Курсы повышения квалификации", "provider": "ЦНППМ",
+                        "starts_on": "2026-10-01", "ends_on": "2026-10-20", "expected_result": "Удостоверение"}],
+    }
+    return {**body, **changes}
+
+
+def submitted(route, author):
+    """The route sent for agreement: without a mentor its first step is the school lead's."""
+    return services.submit(route, author)
+
+
+def task_of(route) -> int:
+    return services.current_human_task(route).pk

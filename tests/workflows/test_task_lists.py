@@ -1,0 +1,65 @@
+from datetime import timedelta
+from datetime import timezone as dt_timezone
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from viewflow.workflow.models import Task
+
+from routes import services
+from workflows.services import claim
+from workflows.tasks import task_list
+
+pytestmark = pytest.mark.django_db
+
+
+def numbers(user, which):
+    return {task.process.artifact.number for task in task_list(user, which)}
+
+
+def test_the_lists_follow_a_task_from_the_queue_to_done(school, make_route):
+    route = services.submit(make_route(school.teacher), school.teacher)
+    task = services.current_human_task(route)
+
+    assert numbers(school.lead, "queue") == {route.number}
+    assert numbers(school.other_lead, "queue") == set()
+    assert numbers(school.director, "queue") == set()
+    claim(task, school.lead)
+    assert numbers(school.lead, "queue") == set() and numbers(school.lead, "mine") == {route.number}
+    services.review(route, school.lead, "approve")
+    assert numbers(school.lead, "mine") == set() and numbers(school.lead, "done") == {route.number}
+    assert numbers(school.director, "queue") == {route.number}
+
+
+def test_overdue_lists_tasks_past_their_due_date(school, make_route):
+    late = services.submit(make_route(school.teacher), school.teacher)
+    services.submit(make_route(school.teacher), school.teacher)
+    task = services.current_human_task(late)
+    task.data["due_at"] = (timezone.now() - timedelta(days=1)).astimezone(dt_timezone.utc).isoformat()
+    task.save()
+
+    assert numbers(school.lead, "overdue") == {late.number}
+
+
+@pytest.mark.parametrize("which", ["mine", "queue", "overdue", "done"])
+def test_task_list_pages_run_a_fixed_number_of_queries(client, school, make_route, which):
+    def queries_with(routes: int) -> int:
+        for _ in range(routes):
+            route = services.submit(make_route(school.teacher), school.teacher)
+            task = services.current_human_task(route)
+            if which in ("mine", "done"):
+                claim(task, school.lead)
+            if which == "done":
+                services.review(route, school.lead, "approve")
+            if which == "overdue":
+                Task.objects.filter(pk=task.pk).update(data={**task.data, "due_at": "2000-01-01T00:00:00+00:00"})
+        client.force_login(school.lead)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("workflows:tasks", args=[which]))
+        assert response.status_code == 200
+        assert response.content.decode().count('data-testid="task-row"') == len(task_list(school.lead, which))
+        return len(queries)
+
+    assert queries_with(1) == queries_with(9)
