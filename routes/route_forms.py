@@ -47,7 +47,7 @@ class EvaluationForm(forms.Form):
 
 class ActivityDoneForm(forms.Form):
     evidence = forms.FileField(label=_("Evidence file"), required=False, validators=[validate_upload])
-    link = forms.URLField(label=_("or a link"), required=False)
+    link = forms.URLField(label=_("or a link"), required=False, assume_scheme="https")
     comment = forms.CharField(label=_("Comment"), required=False)
 
 
