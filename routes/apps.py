@@ -7,3 +7,11 @@ class RoutesConfig(AppConfig):
 
     name = "routes"
     verbose_name = _("Individual educational routes")
+
+    def ready(self) -> None:
+        from . import rules  # noqa: F401  registers who may do what to the models of this app
+        from workflows.registry import register_case_flow
+
+        from .flows import IndividualRouteFlow
+
+        register_case_flow(IndividualRouteFlow)

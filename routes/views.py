@@ -1,0 +1,226 @@
+"""Diagnostics pages: thin, they parse input, call `routes.diagnostics` and render.
+
+What a person may not see does not exist for them: every refusal on a page is a 404.
+"""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views import View
+from django.views.generic import TemplateView
+
+from accounts.models import Municipality
+from accounts.permissions import may, visible
+
+from . import diagnostics as service
+from .forms import DeficitFormSet, DiagnosticsForm, ImportForm, RecommendationForm, SurveyForm, add_service_errors
+from .models import Diagnostics, YoungTeacherSurvey
+
+PAGE_SIZE = 50
+
+
+def permitted_or_404(user, action: str, queryset: QuerySet, pk: int) -> Model:
+    obj = get_object_or_404(queryset, pk=pk)
+    if not may(user, action, obj):
+        raise Http404
+    return obj
+
+
+def diagnostics_queryset() -> QuerySet[Diagnostics]:
+    return Diagnostics.objects.select_related("teacher", "organisation", "entered_by")
+
+
+class DiagnosticsListView(TemplateView):
+    """The diagnostics the signed-in person may see, newest first."""
+
+    template_name = "routes/diagnostics_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        records = visible(user, "view", diagnostics_queryset().prefetch_related("deficits"))
+        context["page"] = Paginator(records, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        context["may_enter"] = service.teachers_for_entry(user, Diagnostics).exists()
+        context["may_import"] = bool(service.import_municipalities(user))
+        return context
+
+
+def detail_context(request: HttpRequest, diagnostics: Diagnostics, recommendation_form=None) -> dict:
+    user = request.user
+    may_recommend = may(user, "recommend", diagnostics)
+    return {
+        "diagnostics": diagnostics,
+        "deficits": diagnostics.deficits.all(),
+        "recommendations": diagnostics.recommendations.select_related("author"),
+        "may_change": may(user, "change", diagnostics),
+        "recommendation_form": (recommendation_form or RecommendationForm()) if may_recommend else None,
+        "history": service.history_of(diagnostics) if may(user, "view_history", diagnostics) else None,
+    }
+
+
+class DiagnosticsDetailView(View):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        diagnostics = permitted_or_404(request.user, "view", diagnostics_queryset(), pk)
+        return render(request, "routes/diagnostics_detail.html", detail_context(request, diagnostics))
+
+
+class DiagnosticsFormView(View):
+    """Enter a diagnostics with its deficits (pk absent) or edit one."""
+
+    template_name = "routes/diagnostics_form.html"
+
+    def setup(self, request, *args, **kwargs) -> None:
+        super().setup(request, *args, **kwargs)
+        pk = kwargs.get("pk")
+        if pk is not None:
+            self.diagnostics, self.teachers = permitted_or_404(request.user, "change", diagnostics_queryset(), pk), None
+        else:
+            self.diagnostics, self.teachers = Diagnostics(), service.teachers_for_entry(request.user, Diagnostics)
+            if not self.teachers.exists():
+                raise Http404
+
+    def forms(self, data=None):
+        form = DiagnosticsForm(data, instance=self.diagnostics, actor=self.request.user, teachers=self.teachers)
+        return form, DeficitFormSet(data, instance=self.diagnostics, prefix="deficits")
+
+    def render(self, form, formset) -> HttpResponse:
+        context = {"form": form, "formset": formset, "diagnostics": self.diagnostics}
+        return render(self.request, self.template_name, context)
+
+    def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        return self.render(*self.forms())
+
+    def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        form, formset = self.forms(request.POST)
+        # The main form first: the deficits are checked against the areas it assessed.
+        form_valid = form.is_valid()
+        if not (formset.is_valid() and form_valid):
+            return self.render(form, formset)
+        deficits = formset.save(commit=False)
+        try:
+            diagnostics = service.save_diagnostics(form.instance, request.user, deficits, formset.deleted_objects)
+        except PermissionDenied:
+            raise Http404
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.render(form, formset)
+        messages.success(request, _("The diagnostics has been saved."))
+        return redirect("diagnostics:detail", pk=diagnostics.pk)
+
+
+class RecommendationView(View):
+    """A methodist's targeted recommendations on a diagnostics."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        diagnostics = permitted_or_404(request.user, "recommend", diagnostics_queryset(), pk)
+        form = RecommendationForm(request.POST)
+        if form.is_valid():
+            try:
+                service.add_recommendation(diagnostics, request.user, form.cleaned_data["text"])
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The recommendations have been saved."))
+                return redirect(reverse("diagnostics:detail", kwargs={"pk": pk}) + "#recommendations")
+        return render(request, "routes/diagnostics_detail.html", detail_context(request, diagnostics, form))
+
+
+class ImportView(View):
+    """A methodist imports a provider's results from an XLSX file."""
+
+    template_name = "routes/diagnostics_import.html"
+
+    def setup(self, request, *args, **kwargs) -> None:
+        super().setup(request, *args, **kwargs)
+        self.municipalities = service.import_municipalities(request.user)
+        if not self.municipalities:
+            raise Http404
+
+    def render(self, form, errors=()) -> HttpResponse:
+        return render(self.request, self.template_name, {
+            "form": form, "errors": errors, "columns": service.Column, "choices": service.import_choices(),
+        })
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self.render(self.form())
+
+    def form(self, data=None, files=None) -> ImportForm:
+        municipalities = Municipality.objects.filter(pk__in=[m.pk for m in self.municipalities])
+        return ImportForm(data, files, municipalities=municipalities)
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = self.form(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render(form)
+        try:
+            result = service.import_diagnostics_xlsx(
+                form.cleaned_data["file"], form.cleaned_data["municipality"], request.user
+            )
+        except PermissionDenied:
+            raise Http404
+        if not result.ok:
+            return self.render(form, result.errors)
+        messages.success(request, ngettext(
+            "Imported %(count)d diagnostics.", "Imported %(count)d diagnostics.", len(result.created)
+        ) % {"count": len(result.created)})
+        return redirect("diagnostics:index")
+
+
+class SurveyListView(TemplateView):
+    """The young-teacher surveys the signed-in person may see."""
+
+    template_name = "routes/diagnostics_survey_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        surveys = visible(user, "view", YoungTeacherSurvey.objects.select_related("teacher", "organisation"))
+        context["page"] = Paginator(surveys, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        context["may_enter"] = service.teachers_for_entry(user, YoungTeacherSurvey).exists()
+        context["changeable"] = {survey.pk for survey in context["page"] if may(user, "change", survey)}
+        return context
+
+
+class SurveyFormView(View):
+    """Answer the survey (pk absent) or correct the answers."""
+
+    template_name = "routes/diagnostics_survey_form.html"
+
+    def setup(self, request, *args, **kwargs) -> None:
+        super().setup(request, *args, **kwargs)
+        pk = kwargs.get("pk")
+        if pk is not None:
+            self.survey, self.teachers = permitted_or_404(
+                request.user, "change", YoungTeacherSurvey.objects.select_related("teacher"), pk), None
+        else:
+            self.survey = YoungTeacherSurvey()
+            self.teachers = service.teachers_for_entry(request.user, YoungTeacherSurvey)
+            if not self.teachers.exists():
+                raise Http404
+
+    def form(self, data=None) -> SurveyForm:
+        return SurveyForm(data, instance=self.survey, actor=self.request.user, teachers=self.teachers)
+
+    def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        return render(request, self.template_name, {"form": self.form(), "survey": self.survey})
+
+    def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        form = self.form(request.POST)
+        if form.is_valid():
+            try:
+                service.save_survey(form.instance, request.user)
+            except PermissionDenied:
+                raise Http404
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The survey answers have been saved."))
+                return redirect("diagnostics:survey_list")
+        return render(request, self.template_name, {"form": form, "survey": self.survey})
