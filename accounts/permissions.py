@@ -16,8 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Q, QuerySet
@@ -80,12 +82,19 @@ def visible(user, action: str, queryset: QuerySet) -> QuerySet:
         for assignment in assignments:
             if assignment.role in rule.roles:
                 condition |= _scope_condition(model, assignment, user, rule)
-    if user.is_authenticated:
+    if user.is_authenticated and _is_permission(model, action):
         granted = get_objects_for_user(
             user, f"{model._meta.app_label}.{codename(action, model)}", klass=model, accept_global_perms=False
         )
         condition |= Q(pk__in=granted.values("pk"))
     return queryset.filter(condition)
+
+
+@lru_cache(maxsize=None)
+def _is_permission(model: type[models.Model], action: str) -> bool:
+    """Guardian grants exist only for real permissions; rule-only actions (`recommend`) have none."""
+    return Permission.objects.filter(content_type__app_label=model._meta.app_label,
+                                     codename=codename(action, model)).exists()
 
 
 def rules_for(model: type[models.Model], action: str) -> list[Rule]:

@@ -50,7 +50,7 @@ def utc_now() -> str:
 
 
 def with_cases(tasks: QuerySet) -> QuerySet:
-    artifacts = [flow_class.case_model.objects.all() for flow_class in case_flows]
+    artifacts = [flow_class.case_model.objects.select_related("author", "organisation") for flow_class in case_flows]
     return tasks.select_related("process", "owner").prefetch_related(
         GenericPrefetch("process__artifact", artifacts))
 
