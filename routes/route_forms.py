@@ -14,15 +14,26 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class RouteForm(forms.ModelForm):
     class Meta:
         model = IndividualRoute
-        fields = ["kind", "mentor", "period_start", "period_end", "topic", "deficits", "goals", "expected_product",
+        fields = ["kind", "participants", "mentor", "period_start", "period_end", "topic", "deficits", "goals", "expected_product",
                   "presentation_level"]
-        widgets = {"period_start": DATE, "period_end": DATE, "deficits": forms.CheckboxSelectMultiple}
+        widgets = {"period_start": DATE, "period_end": DATE, "deficits": forms.CheckboxSelectMultiple,
+                   "participants": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, author: User, **kwargs):
         super().__init__(*args, **kwargs)
         mentors = RoleAssignment.objects.active().filter(role=Role.MENTOR, organisation=author.organisation)
         self.fields["mentor"].queryset = User.objects.filter(pk__in=mentors.values("user_id"))
         self.fields["deficits"].queryset = Deficit.objects.filter(diagnostics__teacher=author)
+        colleagues = RoleAssignment.objects.active().filter(role=Role.TEACHER, organisation=author.organisation)
+        self.fields["participants"].queryset = User.objects.filter(pk__in=colleagues.values("user_id")).exclude(
+            pk=author.pk)
+        self.fields["participants"].help_text = _("For a group route: the colleagues who follow it too.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == IndividualRoute.Kind.GROUP and not cleaned.get("participants"):
+            self.add_error("participants", _("A group route names at least one more participant."))
+        return cleaned
 
 
 ActivityFormSet = inlineformset_factory(

@@ -81,7 +81,8 @@ class RouteEditView(View):
                           if f.cleaned_data and not f.cleaned_data.get("DELETE")]
             try:
                 route = services.save_draft(form.save(commit=False), request.user, activities=activities,
-                                            deficits=form.cleaned_data["deficits"])
+                                            deficits=form.cleaned_data["deficits"],
+                                            participants=form.cleaned_data["participants"])
             except ValidationError as error:
                 form_errors(form, error)
             else:

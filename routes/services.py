@@ -36,7 +36,7 @@ def validate_activities(route: IndividualRoute, activities: Iterable[RouteActivi
 
 @transaction.atomic
 def save_draft(route: IndividualRoute, user, activities: list[RouteActivity] | None = None,
-               deficits: Iterable | None = None) -> IndividualRoute:
+               deficits: Iterable | None = None, participants: Iterable | None = None) -> IndividualRoute:
     """Create or edit the route's content; only its author, only in draft or when returned."""
     if route.pk and not (route.author_id == user.pk and route.is_editable):
         raise PermissionDenied(_("The route can be edited by its author only in draft or when returned."))
@@ -48,6 +48,8 @@ def save_draft(route: IndividualRoute, user, activities: list[RouteActivity] | N
         route.save()
         if deficits is not None:
             route.deficits.set(deficits)
+        if participants is not None:
+            route.participants.set(participants)
         if activities is not None:
             validate_activities(route, activities)
             route.activities.exclude(pk__in=[a.pk for a in activities if a.pk]).delete()

@@ -1,0 +1,371 @@
+"""The REST API of individual educational routes (ИОМ): thin, every action goes through routes.services
+with the permission checks of the pages (`route_views`): a route you may not see is 404, an action you
+may not take is 403.
+"""
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from accounts.models import Role
+from accounts.permissions import may, visible
+from workflows.api import (CaseApi, CaseEventSerializer, Completion, HistoryRecordSerializer, PersonSerializer,
+                           error_responses, history_of, register_case_api, timeline_of)
+from workflows.models import Decision
+
+from . import services
+from .flows import IndividualRouteFlow
+from .models import IndividualRoute, RouteActivity
+from .route_forms import RouteForm
+
+# The same fields the case page leaves out of the route's history.
+HISTORY_EXCLUDED = ["updated_at", "process", "chain_steps"]
+
+
+# Representations
+
+
+class OrganisationRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField(source="__str__")
+
+
+class RouteActivitySerializer(serializers.ModelSerializer):
+    form_display = serializers.CharField(source="get_form_display", read_only=True)
+
+    class Meta:
+        model = RouteActivity
+        fields = ["id", "form", "form_display", "title", "provider", "starts_on", "ends_on", "expected_result",
+                  "amendment", "agreed", "done_at", "evidence", "evidence_link", "methodist_comment"]
+        read_only_fields = fields
+
+
+class RouteSerializer(serializers.ModelSerializer):
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    author = PersonSerializer(read_only=True)
+    organisation = OrganisationRefSerializer(read_only=True)
+    mentor = PersonSerializer(read_only=True, allow_null=True)
+    assignee = PersonSerializer(read_only=True, allow_null=True)
+    url = serializers.HyperlinkedIdentityField(view_name="api:route-detail")
+
+    class Meta:
+        model = IndividualRoute
+        fields = ["id", "url", "number", "status", "status_display", "kind", "topic", "author", "organisation",
+                  "mentor", "period_start", "period_end", "current_step", "assignee", "due_at", "created_at",
+                  "updated_at"]
+        read_only_fields = fields
+
+
+class RouteDetailSerializer(RouteSerializer):
+    activities = RouteActivitySerializer(many=True, read_only=True)
+    actions = serializers.SerializerMethodField(help_text=gettext_lazy(
+        "What you may do with the route now: edit, submit, decide, evaluate, record_activity, amend, report, "
+        "comment."))
+    current_task = serializers.SerializerMethodField(help_text=gettext_lazy(
+        "The open step's task, to claim or complete through /api/tasks/."))
+
+    class Meta(RouteSerializer.Meta):
+        fields = [*RouteSerializer.Meta.fields, "goals", "expected_product", "presentation_level", "deficits",
+                  "self_analysis", "product", "presentations", "result", "activities", "actions", "current_task"]
+        read_only_fields = fields
+
+    def get_actions(self, route) -> list[str]:
+        return sorted(services.available_actions(route, self.context["request"].user))
+
+    def get_current_task(self, route) -> int | None:
+        task = services.current_human_task(route)
+        return task.pk if task else None
+
+
+# Input
+
+
+class ActivityInputSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(required=False, help_text=gettext_lazy(
+        "An activity of the route to change; leave it out for a new one."))
+
+    class Meta:
+        model = RouteActivity
+        fields = ["id", "form", "title", "provider", "starts_on", "ends_on", "expected_result"]
+
+
+class RouteInputSerializer(serializers.ModelSerializer):
+    """A draft's content. Mentors and deficits are offered as on the page: the mentors of the author's
+    school, the deficits of the author's diagnostics."""
+
+    activities = ActivityInputSerializer(many=True, required=False, help_text=gettext_lazy(
+        "The whole plan: activities left out are removed (on PATCH, leave the list out to keep it)."))
+
+    class Meta:
+        model = IndividualRoute
+        fields = ["kind", "mentor", "period_start", "period_end", "topic", "deficits", "goals", "expected_product",
+                  "presentation_level", "activities"]
+
+    def __init__(self, *args, author=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if author is not None:
+            form = RouteForm(author=author)
+            self.fields["mentor"].queryset = form.fields["mentor"].queryset
+            self.fields["deficits"].child_relation.queryset = form.fields["deficits"].queryset
+
+
+def save_route(route: IndividualRoute, data: dict, user, partial: bool) -> IndividualRoute:
+    """Put validated input on the route and save it through `services.save_draft`."""
+    data = dict(data)
+    activities = data.pop("activities", None if partial else [])
+    deficits = data.pop("deficits", None if partial else [])
+    for name, value in data.items():
+        setattr(route, name, value)
+    plan = None if activities is None else planned_activities(route, activities)
+    return services.save_draft(route, user, activities=plan, deficits=deficits)
+
+
+def planned_activities(route: IndividualRoute, items: list[dict]) -> list[RouteActivity]:
+    existing = {activity.pk: activity for activity in route.activities.all()} if route.pk else {}
+    plan = []
+    for item in items:
+        item = dict(item)
+        pk = item.pop("id", None)
+        if pk is None:
+            plan.append(RouteActivity(**item))
+            continue
+        if pk not in existing:
+            raise ValidationError({"activities": _("The route has no activity %(id)s.") % {"id": pk}})
+        activity = existing[pk]
+        for name, value in item.items():
+            setattr(activity, name, value)
+        plan.append(activity)
+    return plan
+
+
+class RouteListQuerySerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=IndividualRoute.Status.choices, required=False)
+
+
+class ActivityDoneSerializer(serializers.Serializer):
+    evidence = serializers.FileField(required=False, help_text=gettext_lazy("A file proving the activity done."))
+    link = serializers.URLField(required=False, allow_blank=True, default="",
+                                help_text=gettext_lazy("Or a link to the evidence."))
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReportSerializer(serializers.Serializer):
+    self_analysis = serializers.CharField(allow_blank=True)
+    product = serializers.CharField(allow_blank=True)
+    presentations = serializers.CharField(required=False, allow_blank=True, default="")
+    files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+
+
+class AmendmentSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True, help_text=gettext_lazy("What changes and why."))
+    activities = ActivityInputSerializer(many=True, help_text=gettext_lazy("The activities to add."))
+
+
+class ActivityCommentSerializer(serializers.Serializer):
+    comment = serializers.CharField(allow_blank=True)
+
+
+# Completing the route's review steps from the task list
+
+
+class RouteAgreementDecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=Decision.choices)
+    comment = serializers.CharField(required=False, allow_blank=True, default="", help_text=gettext_lazy(
+        "Required to return or reject."))
+    files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+
+
+class RouteEvaluationSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=Decision.choices, help_text=gettext_lazy(
+        "approve with a result, or return the report for revision."))
+    result = serializers.ChoiceField(choices=IndividualRoute.Result.choices, required=False)
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def validate(self, attrs: dict) -> dict:
+        if attrs["decision"] == Decision.REJECT:
+            raise serializers.ValidationError(
+                {"decision": _("The results cannot be rejected; return the report for revision instead.")})
+        if attrs["decision"] == Decision.APPROVE and not attrs.get("result"):
+            raise serializers.ValidationError({"result": _("Choose an evaluation.")})
+        return attrs
+
+
+def complete_agreement(route: IndividualRoute, user, data: dict):
+    return services.review(route, user, data["decision"], data["comment"], data["files"])
+
+
+def complete_evaluation(route: IndividualRoute, user, data: dict):
+    result = data["result"] if data["decision"] == Decision.APPROVE else Decision.RETURN
+    return services.evaluate(route, user, result, data["comment"])
+
+
+register_case_api(IndividualRouteFlow, CaseApi(
+    type="route",
+    detail_url_name="api:route-detail",
+    completions={
+        "agreement": Completion(RouteAgreementDecisionSerializer, complete_agreement),
+        "evaluation": Completion(RouteEvaluationSerializer, complete_evaluation),
+    },
+))
+
+
+# Endpoints
+
+
+def may_draw_up_routes(user) -> bool:
+    """As the page: whoever holds the teacher's role today drafts their own routes."""
+    return user.role_assignments.active().filter(role=Role.TEACHER).exists()
+
+
+
+class RouteViewSet(viewsets.GenericViewSet):
+    """Individual educational routes you may see; their drafts, submission, timeline and history."""
+
+    queryset = IndividualRoute.objects.all()
+    serializer_class = RouteSerializer
+    lookup_value_converter = "int"
+
+    def get_queryset(self) -> QuerySet:
+        return visible(self.request.user, "view", IndividualRoute.objects.all()).select_related(
+            "author", "organisation", "mentor", "assignee")
+
+    def get_object(self) -> IndividualRoute:
+        """The route if the user may see it; 404 otherwise, so its existence is not revealed."""
+        route = get_object_or_404(IndividualRoute.objects.select_related("author", "organisation", "municipality",
+                                                                         "mentor", "assignee"), pk=self.kwargs["pk"])
+        if not may(self.request.user, "view", route):
+            raise Http404
+        return route
+
+    def respond(self, route: IndividualRoute, code: int = status.HTTP_200_OK) -> Response:
+        route = IndividualRoute.objects.select_related("author", "organisation", "mentor", "assignee").prefetch_related(
+            "activities").get(pk=route.pk)
+        return Response(RouteDetailSerializer(route, context=self.get_serializer_context()).data, status=code)
+
+    @extend_schema(summary=gettext_lazy("Routes you may see"), parameters=[RouteListQuerySerializer],
+                   responses={200: RouteSerializer(many=True), **error_responses(400, 401)})
+    def list(self, request):
+        query = RouteListQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        routes = self.get_queryset()
+        if "status" in query.validated_data:
+            routes = routes.filter(status=query.validated_data["status"])
+        page = self.paginate_queryset(routes)
+        return self.get_paginated_response(RouteSerializer(page, many=True, context=self.get_serializer_context()).data)
+
+    @extend_schema(summary=gettext_lazy("Draw up a route"), request=RouteInputSerializer,
+                   responses={201: RouteDetailSerializer, **error_responses(400, 401, 403)})
+    def create(self, request):
+        if not may_draw_up_routes(request.user):
+            raise PermissionDenied(_("Only teachers draw up individual routes."))
+        body = RouteInputSerializer(data=request.data, author=request.user)
+        body.is_valid(raise_exception=True)
+        route = save_route(IndividualRoute(), body.validated_data, request.user, partial=False)
+        return self.respond(route, status.HTTP_201_CREATED)
+
+    @extend_schema(summary=gettext_lazy("A route"), responses={200: RouteDetailSerializer, **error_responses(401, 404)})
+    def retrieve(self, request, pk=None):
+        return self.respond(self.get_object())
+
+    @extend_schema(summary=gettext_lazy("Edit a draft or a returned route"), request=RouteInputSerializer,
+                   responses={200: RouteDetailSerializer, **error_responses(400, 401, 403, 404)})
+    def update(self, request, pk=None):
+        return self.edit(request, partial=False)
+
+    @extend_schema(summary=gettext_lazy("Edit a draft or a returned route"), request=RouteInputSerializer,
+                   responses={200: RouteDetailSerializer, **error_responses(400, 401, 403, 404)})
+    def partial_update(self, request, pk=None):
+        return self.edit(request, partial=True)
+
+    def edit(self, request, partial: bool) -> Response:
+        route = self.get_object()
+        if not (route.author_id == request.user.pk and route.is_editable):
+            raise PermissionDenied(_("The route can be edited by its author only in draft or when returned."))
+        body = RouteInputSerializer(route, data=request.data, partial=partial, author=request.user)
+        body.is_valid(raise_exception=True)
+        return self.respond(save_route(route, body.validated_data, request.user, partial))
+
+    @extend_schema(summary=gettext_lazy("Send the route for agreement"), request=None,
+                   responses={200: RouteDetailSerializer, **error_responses(400, 401, 403, 404)})
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        return self.respond(services.submit(self.get_object(), request.user))
+
+    @extend_schema(summary=gettext_lazy("The route's timeline"),
+                   responses={200: CaseEventSerializer(many=True), **error_responses(401, 404)})
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def timeline(self, request, pk=None):
+        events = timeline_of(self.get_object())
+        return Response(CaseEventSerializer(events, many=True, context=self.get_serializer_context()).data)
+
+    @extend_schema(summary=gettext_lazy("Who changed what in the route"),
+                   responses={200: HistoryRecordSerializer(many=True), **error_responses(401, 403, 404)})
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def history(self, request, pk=None):
+        route = self.get_object()
+        if not may(request.user, "view_history", route):
+            raise PermissionDenied(_("You may not see the history of this route."))
+        rows = history_of(route, excluded_fields=HISTORY_EXCLUDED)
+        return Response(HistoryRecordSerializer(rows, many=True, context=self.get_serializer_context()).data)
+
+    def activity(self, route: IndividualRoute, pk) -> RouteActivity:
+        return get_object_or_404(RouteActivity.objects.select_related("route"), pk=pk, route=route)
+
+    @extend_schema(summary=gettext_lazy("Record an activity done, with a file or a link"),
+                   request={"multipart/form-data": ActivityDoneSerializer,
+                                                      "application/json": ActivityDoneSerializer},
+                   responses={200: RouteActivitySerializer, **error_responses(400, 401, 403, 404)})
+    @action(detail=True, methods=["post"], url_path="activities/<int:activity_id>/done")
+    def activity_done(self, request, pk=None, activity_id=None):
+        activity = self.activity(self.get_object(), activity_id)
+        body = ActivityDoneSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.record_activity_done(activity, request.user, body.validated_data.get("evidence"),
+                                      body.validated_data["link"], body.validated_data["comment"])
+        activity.refresh_from_db()
+        return Response(RouteActivitySerializer(activity, context=self.get_serializer_context()).data)
+
+    @extend_schema(summary=gettext_lazy("Comment on an activity (the accompanying methodist)"),
+                   request=ActivityCommentSerializer,
+                   responses={200: RouteActivitySerializer, **error_responses(400, 401, 403, 404)})
+    @action(detail=True, methods=["post"], url_path="activities/<int:activity_id>/comment")
+    def activity_comment(self, request, pk=None, activity_id=None):
+        activity = self.activity(self.get_object(), activity_id)
+        body = ActivityCommentSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.comment_activity(activity, request.user, body.validated_data["comment"])
+        activity.refresh_from_db()
+        return Response(RouteActivitySerializer(activity, context=self.get_serializer_context()).data)
+
+    @extend_schema(summary=gettext_lazy("Propose an amendment during implementation"), request=AmendmentSerializer,
+                   responses={200: RouteDetailSerializer, **error_responses(400, 401, 403, 404)})
+    @action(detail=True, methods=["post"])
+    def amendments(self, request, pk=None):
+        route = self.get_object()
+        body = AmendmentSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        activities = [RouteActivity(**{name: value for name, value in item.items() if name != "id"})
+                      for item in body.validated_data["activities"]]
+        services.propose_amendment(route, request.user, body.validated_data["reason"], activities)
+        return self.respond(route)
+
+    @extend_schema(summary=gettext_lazy("Send the final report for evaluation"),
+                   request={"application/json": ReportSerializer, "multipart/form-data": ReportSerializer},
+                   responses={200: RouteDetailSerializer, **error_responses(400, 401, 403, 404)})
+    @action(detail=True, methods=["post"])
+    def report(self, request, pk=None):
+        route = self.get_object()
+        body = ReportSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.submit_report(route, request.user, body.validated_data["self_analysis"],
+                               body.validated_data["product"], body.validated_data["presentations"],
+                               body.validated_data["files"])
+        return self.respond(route)
