@@ -40,7 +40,7 @@ ActivityFormSet = inlineformset_factory(
     IndividualRoute, RouteActivity,
     fields=["form", "title", "provider", "starts_on", "ends_on", "expected_result"],
     widgets={"starts_on": DATE, "ends_on": DATE},
-    extra=1, can_delete=True,
+    extra=3, can_delete=True,
 )
 
 

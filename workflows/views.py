@@ -30,9 +30,9 @@ class NotificationListView(View):
         if "notification" in request.POST:
             notification = get_object_or_404(Notification, pk=request.POST["notification"], recipient=request.user)
             unread.filter(pk=notification.pk).update(read_at=timezone.now())
-            return redirect(notification.url or "workflows:notifications")
+            return redirect(notification.url or "tasks:notifications")
         unread.update(read_at=timezone.now())
-        return redirect("workflows:notifications")
+        return redirect("tasks:notifications")
 
 
 class TaskRedirectView(View):

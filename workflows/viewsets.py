@@ -10,12 +10,12 @@ class TasksApp(Application):
 
     title = _("Tasks")
     icon = "assignment"
-    app_name = "workflows"
+    app_name = "tasks"
     menu_template_name = None
 
     index_path = path("", views.TaskListView.as_view(), name="index")
+    notifications_path = path("notifications/", views.NotificationListView.as_view(), name="notifications")
     list_path = path("<slug:which>/", views.TaskListView.as_view(), name="tasks")
-    notifications_path = path("notifications/all/", views.NotificationListView.as_view(), name="notifications")
 
     def has_view_permission(self, user, obj=None) -> bool:
         return user.is_authenticated

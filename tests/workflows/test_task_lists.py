@@ -57,7 +57,7 @@ def test_task_list_pages_run_a_fixed_number_of_queries(client, school, make_rout
                 Task.objects.filter(pk=task.pk).update(data={**task.data, "due_at": "2000-01-01T00:00:00+00:00"})
         client.force_login(school.lead)
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(reverse("workflows:tasks", args=[which]))
+            response = client.get(reverse("tasks:tasks", args=[which]))
         assert response.status_code == 200
         assert response.content.decode().count('data-testid="task-row"') == len(task_list(school.lead, which))
         return len(queries)

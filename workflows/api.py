@@ -1,0 +1,424 @@
+"""The REST API of the case machinery: tokens, the task lists and acting on tasks, and the pieces every
+process's API shares (timelines, history, errors).
+
+Thin, like the pages: a claim goes through `workflows.services.claim`, a completion through the service
+the process registers for the step (`register_case_api`), so a decision made through the API is the one
+made on the case page. Services raise Django's `ValidationError` (400), `PermissionDenied` (403) and
+`TaskAlreadyDone` (409); `exception_handler` turns them into responses.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth import authenticate
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (OpenApiResponse, PolymorphicProxySerializer, extend_schema,
+                                   extend_schema_field)
+from rest_framework import exceptions, serializers, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.views import APIView
+from rest_framework.views import exception_handler as drf_exception_handler
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from accounts.permissions import may
+
+from .models import CaseEvent
+from .registry import case_flows
+from .services import TaskAlreadyDone, claim
+from .tasks import LISTS, is_overdue, task_list, with_cases
+
+OPEN = (STATUS.NEW, STATUS.ASSIGNED)
+
+
+# Errors
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = gettext_lazy("Someone else has already acted on this task.")
+    default_code = "conflict"
+
+
+def exception_handler(exc, context):
+    """DRF's handler, plus the exceptions the services raise: `TaskAlreadyDone` → 409, `ValidationError` → 400."""
+    if isinstance(exc, TaskAlreadyDone):
+        exc = Conflict(" ".join(exc.messages))
+    elif isinstance(exc, DjangoValidationError):
+        detail = serializers.as_serializer_error(exc)
+        if NON_FIELD_ERRORS in detail:
+            detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
+        exc = exceptions.ValidationError(detail)
+    return drf_exception_handler(exc, context)
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
+    """OpenAPI descriptions of the errors an endpoint answers with."""
+    described = {
+        400: OpenApiResponse(OpenApiTypes.OBJECT, description=gettext_lazy(
+            "Invalid data: messages by field name, `non_field_errors` for the whole request.")),
+        401: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Not signed in.")),
+        403: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Not allowed to do this.")),
+        404: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Not found, or not visible to you.")),
+        409: OpenApiResponse(ErrorSerializer, description=gettext_lazy(
+            "The task has already been completed or taken by someone else.")),
+    }
+    return {code: described[code] for code in codes}
+
+
+# Sign-in for API clients
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField(label=gettext_lazy("Username"))
+    password = serializers.CharField(label=gettext_lazy("Password"), style={"input_type": "password"},
+                                     trim_whitespace=False, write_only=True)
+
+    def validate(self, attrs: dict) -> dict:
+        user = authenticate(self.context.get("request"), username=attrs["username"], password=attrs["password"])
+        if user is None:
+            raise serializers.ValidationError(_("Wrong username or password."), code="authorization")
+        attrs["user"] = user
+        return attrs
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField()
+
+
+class TokenView(APIView):
+    """Exchange a username and password for the token sent as `Authorization: Token …`."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(summary=gettext_lazy("Get an API token"), request=TokenRequestSerializer,
+                   responses={200: TokenSerializer, **error_responses(400)}, auth=[])
+    def post(self, request):
+        serializer = TokenRequestSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        return Response({"token": token.key})
+
+
+# What each process contributes to the API
+
+
+@dataclass(frozen=True)
+class Completion:
+    """How a step is completed through the API: the body it takes and the service it calls with
+    `(case, user, validated data)`."""
+
+    serializer: type[serializers.Serializer]
+    perform: Callable[[Any, Any, dict], Any]
+
+
+@dataclass(frozen=True)
+class CaseApi:
+    """A process's part of the API: its short case type, the name of its case endpoint, and how its steps
+    are completed from the task list (by node name)."""
+
+    type: str
+    detail_url_name: str
+    completions: Mapping[str, Completion] = field(default_factory=dict)
+
+
+case_apis: dict[type, CaseApi] = {}
+
+
+def register_case_api(flow_class: type, case_api: CaseApi) -> None:
+    case_apis[flow_class] = case_api
+
+
+def completion_for(task: Task) -> Completion | None:
+    case_api = case_apis.get(task.flow_task.flow_class)
+    return case_api.completions.get(task.flow_task.name) if case_api else None
+
+
+def completion_serializers() -> list[type[serializers.Serializer]]:
+    return [completion.serializer for case_api in case_apis.values() for completion in case_api.completions.values()]
+
+
+# Shared representations
+
+
+class PersonSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField(source="__str__")
+
+
+class CaseFileSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    size = serializers.IntegerField()
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, case_file) -> str:
+        return absolute(self.context.get("request"), case_file.file.url)
+
+
+class CaseEventSerializer(serializers.ModelSerializer):
+    """One line of a case's timeline."""
+
+    kind_display = serializers.CharField(source="get_kind_display")
+    step = serializers.CharField(source="step_title")
+    actor = PersonSerializer(allow_null=True)
+    files = CaseFileSerializer(many=True)
+
+    class Meta:
+        model = CaseEvent
+        fields = ["id", "kind", "kind_display", "step", "actor", "comment", "created_at", "files"]
+
+
+def timeline_of(case) -> QuerySet:
+    if not case.process_id:
+        return CaseEvent.objects.none()
+    return CaseEvent.objects.filter(process_id=case.process_id).select_related("actor").prefetch_related("files")
+
+
+class FieldChangeSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    label = serializers.CharField()
+    old = serializers.JSONField()
+    new = serializers.JSONField()
+
+
+class HistoryRecordSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    date = serializers.DateTimeField()
+    user = PersonSerializer(allow_null=True)
+    type = serializers.ChoiceField(choices=[("+", gettext_lazy("created")), ("~", gettext_lazy("changed")),
+                                            ("-", gettext_lazy("deleted"))])
+    changes = FieldChangeSerializer(many=True)
+
+
+def history_of(obj, excluded_fields: Iterable[str] = ()) -> list[dict]:
+    """Who changed which field of `obj`, and when, oldest first; records changing nothing shown are left out."""
+    model = type(obj)
+    records = list(obj.history.select_related("history_user").order_by("history_date", "history_id"))
+    rows = []
+    for previous, record in zip([None, *records], records):
+        changes = []
+        if previous is not None:
+            delta = record.diff_against(previous, excluded_fields=list(excluded_fields))
+            if not delta.changes:
+                continue
+            for change in delta.changes:
+                model_field = model._meta.get_field(change.field)
+                changes.append({"field": change.field, "label": str(model_field.verbose_name),
+                                "old": plain(change.old, model_field), "new": plain(change.new, model_field)})
+        rows.append({"id": record.history_id, "date": record.history_date, "user": record.history_user,
+                     "type": record.history_type, "changes": changes})
+    return rows
+
+
+def plain(value, model_field=None):
+    """A history value as JSON: related objects as their ids (m2m rows as the ids they point to)."""
+    if model_field is not None and model_field.many_to_many and isinstance(value, list):
+        target = model_field.related_model._meta.model_name
+        return sorted(row.get(target) for row in value if isinstance(row, dict))
+    if value is None or isinstance(value, (str, int, float, bool, date, datetime, Decimal)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    return str(value)
+
+
+def absolute(request, url: str) -> str:
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+# Tasks
+
+
+class CaseSummarySerializer(serializers.Serializer):
+    type = serializers.CharField()
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    status = serializers.CharField(allow_null=True)
+    url = serializers.CharField(allow_null=True, help_text=gettext_lazy("The case in the API."))
+    page_url = serializers.CharField(help_text=gettext_lazy("The case page."))
+    author = serializers.CharField()
+    organisation = serializers.CharField()
+
+
+class TaskActionsSerializer(serializers.Serializer):
+    claim = serializers.BooleanField()
+    complete = serializers.BooleanField()
+
+
+class TaskSerializer(serializers.Serializer):
+    """A row of a task list. With `listed` in the context the task came from the user's own lists, so
+    whether it can be taken is read from its status, without a query per row."""
+
+    id = serializers.IntegerField()
+    process = serializers.SerializerMethodField()
+    node = serializers.CharField(source="flow_task.name", help_text=gettext_lazy(
+        "The step of the process; it decides what `complete` takes."))
+    step = serializers.SerializerMethodField()
+    status = serializers.CharField()
+    owner = PersonSerializer(allow_null=True)
+    created = serializers.DateTimeField()
+    due_at = serializers.SerializerMethodField()
+    overdue = serializers.SerializerMethodField()
+    claimable = serializers.SerializerMethodField()
+    case = serializers.SerializerMethodField()
+    actions = serializers.SerializerMethodField()
+
+    def get_process(self, task) -> str:
+        return str(task.flow_task.flow_class.process_title)
+
+    def get_step(self, task) -> str:
+        return task.data.get("step_title") or str(task.flow_task.task_title)
+
+    def get_due_at(self, task) -> datetime | None:
+        due = task.data.get("due_at")
+        return parse_datetime(due) if due else None
+
+    def get_overdue(self, task) -> bool:
+        return is_overdue(task)
+
+    def get_claimable(self, task) -> bool:
+        if task.status != STATUS.NEW:
+            return False
+        if self.context.get("listed"):
+            return True
+        return task.flow_task.can_assign(self.context["request"].user, task)
+
+    @extend_schema_field(CaseSummarySerializer)
+    def get_case(self, task) -> dict:
+        case = task.process.artifact
+        case_api = case_apis.get(task.flow_task.flow_class)
+        request = self.context.get("request")
+        status_display = getattr(case, "get_status_display", None)
+        return {
+            "type": case_api.type if case_api else case._meta.model_name,
+            "id": case.pk,
+            "number": case.number,
+            "status": str(status_display()) if status_display else None,
+            "url": absolute(request, reverse(case_api.detail_url_name, kwargs={"pk": case.pk})) if case_api else None,
+            "page_url": absolute(request, case.get_absolute_url()),
+            "author": str(case.author),
+            "organisation": str(case.organisation),
+        }
+
+    @extend_schema_field(TaskActionsSerializer)
+    def get_actions(self, task) -> dict:
+        user = self.context["request"].user
+        claimable = self.get_claimable(task)
+        mine = task.owner_id == user.pk
+        return {
+            "claim": claimable,
+            "complete": task.status in OPEN and (mine or claimable) and completion_for(task) is not None,
+        }
+
+
+class TaskListQuerySerializer(serializers.Serializer):
+    list = serializers.ChoiceField(
+        choices=LISTS, required=False,
+        help_text=gettext_lazy("mine, queue, overdue or done; without it, my tasks and the tasks I can take."))
+
+
+def open_tasks(user) -> QuerySet:
+    """My inbox and the tasks I can take, as one list."""
+    return with_cases(Task.objects.filter(Q(pk__in=task_list(user, "mine").values("pk"))
+                                          | Q(pk__in=task_list(user, "queue").values("pk"))).order_by("-created"))
+
+
+def task_is_visible(task: Task, user) -> bool:
+    """Mine, in my queue, or on a case I may see; anything else is answered with 404."""
+    if task.owner_id == user.pk:
+        return True
+    if task.status == STATUS.NEW and task.flow_task.can_assign(user, task):
+        return True
+    return may(user, "view", task.process.artifact)
+
+
+class TaskViewSet(viewsets.GenericViewSet):
+    """The task lists of every process, and taking and completing a task."""
+
+    queryset = Task.objects.none()
+    serializer_class = TaskSerializer
+    lookup_value_converter = "int"
+
+    def get_queryset(self) -> QuerySet:
+        return Task.objects.coerce_for(case_flows).filter(flow_task_type="HUMAN").select_related("process", "owner")
+
+    def get_object(self) -> Task:
+        task = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        if not task_is_visible(task, self.request.user):
+            raise Http404
+        return task
+
+    def respond(self, task: Task) -> Response:
+        task = self.get_queryset().get(pk=task.pk)
+        return Response(TaskSerializer(task, context=self.get_serializer_context()).data)
+
+    @extend_schema(summary=gettext_lazy("My tasks and the tasks I can take"), parameters=[TaskListQuerySerializer],
+                   responses={200: TaskSerializer(many=True), **error_responses(400, 401)})
+    def list(self, request):
+        query = TaskListQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        which = query.validated_data.get("list")
+        tasks = task_list(request.user, which) if which else open_tasks(request.user)
+        page = self.paginate_queryset(tasks)
+        serializer = TaskSerializer(page, many=True, context={**self.get_serializer_context(), "listed": which != "done"})
+        return self.get_paginated_response(serializer.data)
+
+    @extend_schema(summary=gettext_lazy("Take a task from the queue"), request=None,
+                   responses={200: TaskSerializer, **error_responses(401, 403, 404, 409)})
+    @action(detail=True, methods=["post"])
+    def claim(self, request, pk=None):
+        task = self.get_object()
+        claim(task, request.user)
+        return self.respond(task)
+
+    @extend_schema(
+        summary=gettext_lazy("Complete a task: decide on it"),
+        description=gettext_lazy(
+            "The body depends on the step (`node` of the task): an agreement takes `decision` "
+            "(approve, return or reject) and `comment`, required to return or reject; an evaluation takes "
+            "`decision` approve with `result`, or return with `comment`."),
+        request=PolymorphicProxySerializer(component_name="TaskCompletion", serializers=completion_serializers,
+                                           resource_type_field_name=None),
+        responses={200: TaskSerializer, **error_responses(400, 401, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"])
+    def complete(self, request, pk=None):
+        task = self.get_object()
+        completion = completion_for(task)
+        if completion is None:
+            raise DjangoValidationError(_("This step is not completed from the task list; use the case's own actions."))
+        body = completion.serializer(data=request.data, context=self.get_serializer_context())
+        body.is_valid(raise_exception=True)
+        # Under the process lock, so a second request for the same task finds it done instead of acting
+        # on the step that follows it.
+        with task.flow_task.flow_class.lock(task.process_id):
+            task = self.get_queryset().get(pk=task.pk)
+            if task.status not in OPEN:
+                raise TaskAlreadyDone(_("This step has already been completed."))
+            completion.perform(task.process.artifact, request.user, body.validated_data)
+        return self.respond(task)
+
