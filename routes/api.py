@@ -225,7 +225,6 @@ def may_draw_up_routes(user) -> bool:
     return user.role_assignments.active().filter(role=Role.TEACHER).exists()
 
 
-
 class RouteViewSet(viewsets.GenericViewSet):
     """Individual educational routes you may see; their drafts, submission, timeline and history."""
 

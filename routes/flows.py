@@ -143,12 +143,9 @@ class IndividualRouteFlow(ReviewChainMixin, flow.Flow):
                  and (step["reviewer_scope"] != "personal" or self.personal_reviewer(route, step))]
         start_round(activation.process, steps)
         activation.process.data["amendment"] = activation.process.data.pop("proposed_amendment")
-        self.set_status(route, Status.AMENDMENT)
 
     def evaluation_round(self, activation) -> None:
-        route = case_of(activation.process)
-        start_round(activation.process, route.steps_of(Stage.EVALUATION))
-        self.set_status(route, Status.EVALUATION)
+        start_round(activation.process, case_of(activation.process).steps_of(Stage.EVALUATION))
 
     def closed(self, activation) -> None:
         route = case_of(activation.process)
@@ -168,6 +165,14 @@ class IndividualRouteFlow(ReviewChainMixin, flow.Flow):
 
     def author(self, activation):
         return case_of(activation.process).author
+
+    def review_created(self, activation) -> None:
+        super().review_created(activation)
+        if activation.flow_task.name == "evaluation":
+            status = Status.EVALUATION
+        else:
+            status = Status.AMENDMENT if "amendment" in activation.process.data else Status.AGREEMENT
+        self.set_status(case_of(activation.process), status)
 
     def author_task_created(self, activation) -> None:
         super().author_task_created(activation)

@@ -12,6 +12,7 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.grants import sync_all_role_grants
 from accounts.history import acting_as
 from accounts.system import system_actor
 from accounts.models import Association, Municipality, Organisation, Region, Role, RoleAssignment, User
@@ -155,6 +156,7 @@ def load_demo() -> list[User]:
                     },
                 )
             configure_chains(municipality)
+        sync_all_role_grants()  # assignments that already existed keep their grants in step too
     return users
 
 

@@ -23,7 +23,7 @@ def decide(page, decision_label: str, comment: str = "") -> None:
     decision.get_by_label(decision_label).check()
     if comment:
         decision.locator("textarea[name=comment]").fill(comment)
-    decision.get_by_role("button").click()
+    decision.locator("button[type=submit]").click()
 
 
 def test_a_teacher_drafts_a_route_which_is_returned_agreed_carried_out_and_closed(page, demo_region, tmp_path):
@@ -75,7 +75,7 @@ def test_a_teacher_drafts_a_route_which_is_returned_agreed_carried_out_and_close
     evidence.write_bytes(b"%PDF-1.4 certificate")
     record = page.get_by_test_id("record-activity").first
     record.locator("input[name=evidence]").set_input_files(str(evidence))
-    record.get_by_role("button").click()
+    record.locator("button[type=submit]").click()
     expect(page.get_by_test_id("activities")).to_contain_text("файл")
     page.get_by_role("link", name="Итоговый отчёт").click()
     page.locator("[name=self_analysis]").fill("Курсы пройдены, задания апробированы")
@@ -89,7 +89,7 @@ def test_a_teacher_drafts_a_route_which_is_returned_agreed_carried_out_and_close
     open_route(page, number)
     evaluation = page.get_by_test_id("evaluation")
     evaluation.get_by_label("выполнен", exact=True).check()
-    evaluation.get_by_role("button").click()
+    evaluation.locator("button[type=submit]").click()
     expect(page.get_by_test_id("route-status")).to_have_text("закрыт")
 
     timeline = page.get_by_test_id("timeline")

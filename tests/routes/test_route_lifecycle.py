@@ -40,6 +40,7 @@ def test_the_whole_lifecycle_with_a_return_at_every_step(school, make_route):
         assert route.status == Status.RETURNED and route.assignee == school.teacher
         services.submit(route, school.teacher)
         route.refresh_from_db()
+        assert route.status == Status.AGREEMENT
         assert current_task(route).owner == reviewer
         services.review(route, reviewer, "approve")
         route.refresh_from_db()
