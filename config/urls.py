@@ -11,8 +11,7 @@ from viewflow.contrib.auth import AuthenticationForm, AuthViewset
 from viewflow.urls import Site
 
 from accounts.viewsets import CabinetApp
-from routes.route_viewset import RoutesApp
-from routes.viewsets import DiagnosticsApp
+from routes.viewsets import DiagnosticsApp, RoutesApp
 from workflows.viewsets import TasksApp
 
 admin.site.site_header = _("Methodical service: administration")

@@ -1,19 +1,17 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from viewflow.urls import Application
 
-from accounts.permissions import active_assignments
+from accounts.viewsets import CaseworkApp
 
-from . import views
+from . import route_views, views
 
 
-class DiagnosticsApp(Application):
+class DiagnosticsApp(CaseworkApp):
     """Diagnostics of professional deficits, recommendations and the young-teacher survey."""
 
     title = _("Diagnostics")
     icon = "fact_check"
     app_name = "diagnostics"
-    menu_template_name = None
 
     index_path = path("", views.DiagnosticsListView.as_view(), name="index")
     create_path = path("new/", views.DiagnosticsFormView.as_view(), name="create")
@@ -25,6 +23,20 @@ class DiagnosticsApp(Application):
     survey_create_path = path("surveys/new/", views.SurveyFormView.as_view(), name="survey_create")
     survey_change_path = path("surveys/<int:pk>/edit/", views.SurveyFormView.as_view(), name="survey_change")
 
-    def has_view_permission(self, user, obj=None) -> bool:
-        """Every signed-in person with an active role; the pages show each only what they may see."""
-        return bool(active_assignments(user))
+
+class RoutesApp(CaseworkApp):
+    """Individual educational routes (ИОМ)."""
+
+    title = _("Individual routes")
+    icon = "route"
+    app_name = "routes"
+
+    index_path = path("", route_views.RouteListView.as_view(), name="index")
+    create_path = path("new/", route_views.RouteEditView.as_view(), name="route_create")
+    detail_path = path("<int:pk>/", route_views.RouteDetailView.as_view(), name="route_detail")
+    edit_path = path("<int:pk>/edit/", route_views.RouteEditView.as_view(), name="route_edit")
+    report_path = path("<int:pk>/report/", route_views.RouteReportView.as_view(), name="route_report")
+    amend_path = path("<int:pk>/amend/", route_views.RouteAmendView.as_view(), name="route_amend")
+    print_path = path("<int:pk>/print/", route_views.RoutePrintView.as_view(), name="route_print")
+    regulation_path = path("regulation/<slug:slug>/", route_views.RegulationView.as_view(), name="regulation")
+    action_path = path("<int:pk>/<slug:action>/", route_views.RouteActionView.as_view(), name="route_action")
