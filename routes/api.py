@@ -15,7 +15,6 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from accounts.models import Role
 from accounts.permissions import may, visible
 from workflows.api import (CaseApi, CaseEventSerializer, Completion, HistoryRecordSerializer, PersonSerializer,
                            error_responses, history_of, register_case_api, timeline_of)
@@ -73,8 +72,9 @@ class RouteDetailSerializer(RouteSerializer):
         "The open step's task, to claim or complete through /api/tasks/."))
 
     class Meta(RouteSerializer.Meta):
-        fields = [*RouteSerializer.Meta.fields, "goals", "expected_product", "presentation_level", "deficits",
-                  "self_analysis", "product", "presentations", "result", "activities", "actions", "current_task"]
+        fields = [*RouteSerializer.Meta.fields, "participants", "goals", "expected_product", "presentation_level",
+                  "deficits", "self_analysis", "product", "presentations", "result", "activities", "actions",
+                  "current_task"]
         read_only_fields = fields
 
     def get_actions(self, route) -> list[str]:
@@ -106,8 +106,8 @@ class RouteInputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = IndividualRoute
-        fields = ["kind", "mentor", "period_start", "period_end", "topic", "deficits", "goals", "expected_product",
-                  "presentation_level", "activities"]
+        fields = ["kind", "participants", "mentor", "period_start", "period_end", "topic", "deficits", "goals",
+                  "expected_product", "presentation_level", "activities"]
 
     def __init__(self, *args, author=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -115,6 +115,8 @@ class RouteInputSerializer(serializers.ModelSerializer):
             form = RouteForm(author=author)
             self.fields["mentor"].queryset = form.fields["mentor"].queryset
             self.fields["deficits"].child_relation.queryset = form.fields["deficits"].queryset
+            self.fields["participants"].child_relation.queryset = form.fields["participants"].queryset
+
 
 
 def save_route(route: IndividualRoute, data: dict, user, partial: bool) -> IndividualRoute:
@@ -122,10 +124,11 @@ def save_route(route: IndividualRoute, data: dict, user, partial: bool) -> Indiv
     data = dict(data)
     activities = data.pop("activities", None if partial else [])
     deficits = data.pop("deficits", None if partial else [])
+    participants = data.pop("participants", None if partial else [])
     for name, value in data.items():
         setattr(route, name, value)
     plan = None if activities is None else planned_activities(route, activities)
-    return services.save_draft(route, user, activities=plan, deficits=deficits)
+    return services.save_draft(route, user, activities=plan, deficits=deficits, participants=participants)
 
 
 def planned_activities(route: IndividualRoute, items: list[dict]) -> list[RouteActivity]:
@@ -220,11 +223,6 @@ register_case_api(IndividualRouteFlow, CaseApi(
 # Endpoints
 
 
-def may_draw_up_routes(user) -> bool:
-    """As the page: whoever holds the teacher's role today drafts their own routes."""
-    return user.role_assignments.active().filter(role=Role.TEACHER).exists()
-
-
 class RouteViewSet(viewsets.GenericViewSet):
     """Individual educational routes you may see; their drafts, submission, timeline and history."""
 
@@ -263,7 +261,7 @@ class RouteViewSet(viewsets.GenericViewSet):
     @extend_schema(summary=gettext_lazy("Draw up a route"), request=RouteInputSerializer,
                    responses={201: RouteDetailSerializer, **error_responses(400, 401, 403)})
     def create(self, request):
-        if not may_draw_up_routes(request.user):
+        if not services.may_draw_up_routes(request.user):
             raise PermissionDenied(_("Only teachers draw up individual routes."))
         body = RouteInputSerializer(data=request.data, author=request.user)
         body.is_valid(raise_exception=True)

@@ -29,11 +29,6 @@ class RouteForm(forms.ModelForm):
             pk=author.pk)
         self.fields["participants"].help_text = _("For a group route: the colleagues who follow it too.")
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("kind") == IndividualRoute.Kind.GROUP and not cleaned.get("participants"):
-            self.add_error("participants", _("A group route names at least one more participant."))
-        return cleaned
 
 
 ActivityFormSet = inlineformset_factory(

@@ -13,7 +13,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views import View
 
-from accounts.models import Municipality, Role
+from accounts.models import Municipality
 from accounts.permissions import may, visible
 from workflows.chains import chain_for
 from workflows.models import CaseEvent, ProcessKind
@@ -50,7 +50,7 @@ class RouteListView(View):
             routes = routes.filter(status=status)
         return render(request, "routes/route_list.html", {
             "routes": routes[:200], "statuses": IndividualRoute.Status.choices, "status": status,
-            "may_create": request.user.role_assignments.active().filter(role=Role.TEACHER).exists(),
+            "may_create": services.may_draw_up_routes(request.user),
         })
 
 
@@ -59,7 +59,7 @@ class RouteEditView(View):
 
     def route(self, request, pk):
         if pk is None:
-            if not request.user.role_assignments.active().filter(role=Role.TEACHER).exists():
+            if not services.may_draw_up_routes(request.user):
                 raise PermissionDenied
             return IndividualRoute(author=request.user)
         route = visible_route(request, pk)

@@ -12,6 +12,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from accounts.history import acting_as
+from accounts.models import Role
 from accounts.permissions import may
 from workflows.chains import chain_for, snapshot
 from workflows.models import CaseEvent, Decision, ProcessKind
@@ -34,6 +35,11 @@ def validate_activities(route: IndividualRoute, activities: Iterable[RouteActivi
         activity.full_clean(exclude=["route"])
 
 
+def may_draw_up_routes(user) -> bool:
+    """Whoever holds the teacher's role today draws up their own routes."""
+    return user.role_assignments.active().filter(role=Role.TEACHER).exists()
+
+
 @transaction.atomic
 def save_draft(route: IndividualRoute, user, activities: list[RouteActivity] | None = None,
                deficits: Iterable | None = None, participants: Iterable | None = None) -> IndividualRoute:
@@ -41,6 +47,8 @@ def save_draft(route: IndividualRoute, user, activities: list[RouteActivity] | N
     if route.pk and not (route.author_id == user.pk and route.is_editable):
         raise PermissionDenied(_("The route can be edited by its author only in draft or when returned."))
     if not route.pk:
+        if not may_draw_up_routes(user):
+            raise PermissionDenied(_("Only teachers draw up individual routes."))
         route.author = user
         route.organisation = user.organisation
     route.full_clean(exclude=["number", "author", "organisation", "municipality"])
@@ -50,6 +58,8 @@ def save_draft(route: IndividualRoute, user, activities: list[RouteActivity] | N
             route.deficits.set(deficits)
         if participants is not None:
             route.participants.set(participants)
+        if route.kind == IndividualRoute.Kind.GROUP and not route.participants.exists():
+            raise ValidationError({"participants": _("A group route names at least one more participant.")})
         if activities is not None:
             validate_activities(route, activities)
             route.activities.exclude(pk__in=[a.pk for a in activities if a.pk]).delete()

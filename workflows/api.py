@@ -384,8 +384,8 @@ class TaskViewSet(viewsets.GenericViewSet):
         which = query.validated_data.get("list")
         tasks = task_list(request.user, which) if which else open_tasks(request.user)
         page = self.paginate_queryset(tasks)
-        serializer = TaskSerializer(page, many=True, context={**self.get_serializer_context(), "listed": which != "done"})
-        return self.get_paginated_response(serializer.data)
+        context = {**self.get_serializer_context(), "listed": which != "done"}
+        return self.get_paginated_response(TaskSerializer(page, many=True, context=context).data)
 
     @extend_schema(summary=gettext_lazy("Take a task from the queue"), request=None,
                    responses={200: TaskSerializer, **error_responses(401, 403, 404, 409)})

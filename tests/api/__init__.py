@@ -26,10 +26,6 @@ def route_body(**changes) -> dict:
     return {**body, **changes}
 
 
-def submitted(route, author):
-    """The route sent for agreement: without a mentor its first step is the school lead's."""
-    return services.submit(route, author)
-
-
 def task_of(route) -> int:
+    """The id of the route's open step's task."""
     return services.current_human_task(route).pk

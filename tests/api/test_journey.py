@@ -3,7 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from routes.models import IndividualRoute
-from tests.api import route_body, token_client
+from tests.api import route_body
 
 pytestmark = pytest.mark.django_db
 Status = IndividualRoute.Status
@@ -54,7 +54,8 @@ def test_a_route_goes_from_draft_to_closed_through_the_api(school):
     assert revision["node"] == "revision" and revision["actions"] == {"claim": False, "complete": False}
     edited = teacher.patch(f"/api/routes/{route_id}/", {"topic": "Смысловое чтение на уроках"}, format="json")
     assert edited.status_code == 200 and edited.data["topic"] == "Смысловое чтение на уроках"
-    assert teacher.post(f"/api/routes/{route_id}/submit/").status_code == 200
+    assert teacher.post(f"/api/routes/{route_id}/submit/").data["status"] == Status.AGREEMENT
+    assert teacher.patch(f"/api/routes/{route_id}/", {"topic": "Другая"}, format="json").status_code == 403
 
     again = task_row(lead, route_id, "mine")  # back to the lead who returned it, already theirs
     assert not again["claimable"]
@@ -83,6 +84,7 @@ def test_a_route_goes_from_draft_to_closed_through_the_api(school):
     route = teacher.get(f"/api/routes/{route_id}/").data
     assert route["status"] == Status.CLOSED and route["result"] == "completed"
     timeline = teacher.get(f"/api/routes/{route_id}/timeline/").data
-    assert [event["kind"] for event in timeline] == [
-        "submitted", "returned", "resubmitted", "approved", "approved", "activity_done", "report", "evaluated", "closed"]
+    assert [event["kind"] for event in timeline] == ["submitted", "returned", "resubmitted", "approved", "approved",
+                                                     "activity_done", "report", "evaluated", "closed"]
     assert timeline[1]["actor"]["id"] == school.lead.pk and timeline[1]["comment"] == "Уточните сроки курсов"
+

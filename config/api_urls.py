@@ -1,0 +1,28 @@
+"""The REST API under /api/: tokens, tasks, each process's cases, the OpenAPI schema and its docs page."""
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from routes.api import RouteViewSet
+from workflows.api import TaskViewSet, TokenView
+
+app_name = "api"
+
+# Path converters (`<int:pk>`), so the schema types ids as integers.
+router = SimpleRouter(use_regex_path=False)
+router.register("tasks", TaskViewSet, basename="task")
+router.register("routes", RouteViewSet, basename="route")
+
+urlpatterns = [
+    path("auth/token/", TokenView.as_view(), name="token"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    *router.urls,
+]
+
+# LoginRequiredMiddleware would send token clients to the login page: DRF authenticates API requests
+# itself and answers 401/403, so no API view is behind the site's login.
+for pattern in urlpatterns:
+    login_not_required(pattern.callback)
