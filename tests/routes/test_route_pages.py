@@ -8,15 +8,29 @@ from django.utils import timezone
 from accounts.models import Role
 from routes import services
 from routes.models import IndividualRoute
-from tests.factories import MunicipalityFactory, OrganisationFactory, RoleAssignmentFactory, UserFactory
+from tests.factories import CompetitionFactory, MunicipalityFactory, RoleAssignmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def outsider_methodist():
-    user = UserFactory(username="methodist.elsewhere")
-    RoleAssignmentFactory(user=user, role=Role.METHODIST, municipality=MunicipalityFactory())
+def holder(username: str, role: Role, **scope):
+    user = UserFactory(username=username)
+    RoleAssignmentFactory(user=user, role=role, **scope)
     return user
+
+
+def other_people(school) -> dict:
+    """People the `school` fixture does not have: other roles, another municipality."""
+    municipality = school.organisation.municipality
+    return {
+        "outsider_methodist": lambda: holder("methodist.elsewhere", Role.METHODIST, municipality=MunicipalityFactory()),
+        "expert": lambda: holder("expert.m", Role.EXPERT, municipality=municipality),
+        "tutor": lambda: holder("tutor.m", Role.TUTOR, municipality=municipality),
+        "jury": lambda: holder("jury.m", Role.JURY, competition=CompetitionFactory(municipality=municipality)),
+        "committee": lambda: holder("committee.m", Role.COMMITTEE,
+                                    competition=CompetitionFactory(municipality=municipality)),
+        "admin": lambda: holder("admin.m", Role.ADMIN),
+    }
 
 
 # who → (sees the route page, may decide on the lead's step)
@@ -32,6 +46,11 @@ MATRIX = [
     ("officer", True, False),
     ("auditor", True, False),
     ("outsider_methodist", False, False),
+    ("expert", False, False),
+    ("tutor", False, False),  # a tutor sees the routes that name them, like a mentor
+    ("jury", False, False),
+    ("committee", False, False),
+    ("admin", True, False),  # administrators see everything and act in no step
 ]
 
 
@@ -45,7 +64,8 @@ def submitted(school, make_route):
 
 
 def who(school, name):
-    return outsider_methodist() if name == "outsider_methodist" else getattr(school, name)
+    others = other_people(school)
+    return others[name]() if name in others else getattr(school, name)
 
 
 @pytest.mark.parametrize(("name", "sees", "decides"), MATRIX)
