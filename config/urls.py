@@ -12,7 +12,7 @@ from viewflow.urls import Site
 
 from accounts.viewsets import CabinetApp
 from routes.viewsets import DiagnosticsApp, RoutesApp
-from workflows.viewsets import TasksApp
+from workflows.viewsets import MaterialsApp, TasksApp
 
 admin.site.site_header = _("Methodical service: administration")
 admin.site.site_title = _("Methodflow")
@@ -21,7 +21,7 @@ site = Site(
     title=_("Methodical service"),
     primary_color="#1a5a96",
     secondary_color="#3f7fbf",
-    viewsets=[CabinetApp(), TasksApp(), RoutesApp(), DiagnosticsApp(), Admin()],
+    viewsets=[CabinetApp(), TasksApp(), RoutesApp(), DiagnosticsApp(), MaterialsApp(), Admin()],
 )
 
 urlpatterns = [

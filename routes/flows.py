@@ -182,11 +182,3 @@ class IndividualRouteFlow(ReviewChainMixin, flow.Flow):
             "report_revision": Status.REPORT_RETURNED,
         }[activation.flow_task.name]
         self.set_status(case_of(activation.process), status)
-
-    def set_status(self, route: IndividualRoute, status: str) -> None:
-        route.status = status
-        route.save(update_fields=["status", "updated_at"])
-
-    def finish(self, route: IndividualRoute, status: str) -> None:
-        route.status, route.current_step, route.assignee, route.due_at = status, "", None, None
-        route.save(update_fields=["status", "current_step", "assignee", "due_at", "updated_at"])

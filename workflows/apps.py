@@ -11,3 +11,7 @@ class WorkflowsConfig(AppConfig):
     def ready(self) -> None:
         from . import rules  # noqa: F401  registers who may do what to this app's models
         from . import signals  # noqa: F401  chain versions
+        from .material_flow import MaterialFlow
+        from .registry import register_case_flow
+
+        register_case_flow(MaterialFlow)

@@ -32,6 +32,9 @@ def default_steps(process: str) -> list[dict]:
             dict(code="completeness_check", title=_("Completeness check by the municipal methodist"),
                  role=Role.METHODIST, reviewer_scope=ReviewerScope.MUNICIPALITY, deadline_days=5,
                  escalation_role=Role.OFFICER, may_reject=True),
+            dict(code="expertise_decision", title=_("Decision on the expertise by the municipal methodist"),
+                 stage=Stage.DECISION, role=Role.METHODIST, reviewer_scope=ReviewerScope.MUNICIPALITY,
+                 deadline_days=5, escalation_role=Role.OFFICER, may_reject=True, for_amendments=False),
         ]
     raise ValueError(process)
 

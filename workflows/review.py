@@ -137,6 +137,15 @@ class ReviewChainMixin:
         case.current_step, case.assignee, case.due_at = title, assignee, due_at
         case.save(update_fields=["current_step", "assignee", "due_at", "updated_at"])
 
+    def set_status(self, case, status: str) -> None:
+        case.status = status
+        case.save(update_fields=["status", "updated_at"])
+
+    def finish(self, case, status: str) -> None:
+        """The case has ended: no step, nobody to act, no due date."""
+        case.status, case.current_step, case.assignee, case.due_at = status, "", None, None
+        case.save(update_fields=["status", "current_step", "assignee", "due_at", "updated_at"])
+
     def was_returned(self, activation) -> bool:
         return activation.process.data.get("decision") == Decision.RETURN
 

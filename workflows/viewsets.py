@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.viewsets import CaseworkApp
 
-from . import views
+from . import material_views, views
 
 
 class TasksApp(CaseworkApp):
@@ -16,3 +16,14 @@ class TasksApp(CaseworkApp):
     index_path = path("", views.TaskListView.as_view(), name="index")
     notifications_path = path("notifications/", views.NotificationListView.as_view(), name="notifications")
     list_path = path("<slug:which>/", views.TaskListView.as_view(), name="tasks")
+
+
+class MaterialsApp(CaseworkApp):
+    """Expertise of methodical materials."""
+
+    title = _("Methodical materials")
+    icon = "library_books"
+    app_name = "materials"
+
+    index_path = path("", material_views.MaterialListView.as_view(), name="index")
+    detail_path = path("<int:pk>/", material_views.MaterialDetailView.as_view(), name="detail")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process
 
 from accounts.history import audited_history
-from workflows.cases import Case
+from workflows.models.cases import Case
 
 
 class PresentationLevel(models.TextChoices):

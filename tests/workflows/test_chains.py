@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Role
-from workflows.cases import next_case_number
+from workflows.models.cases import next_case_number
 from workflows.chains import add_working_days, chain_for, snapshot
 from workflows.models import ChainStep, ProcessKind, ReviewerScope
 from tests.factories import MunicipalityFactory

@@ -11,7 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import CaseCounter
+from .machinery import CaseCounter
 
 
 def next_case_number(prefix: str) -> str:

@@ -65,6 +65,7 @@ class ReviewerScope(models.TextChoices):
 class Stage(models.TextChoices):
     AGREEMENT = "agreement", _("agreement")
     EVALUATION = "evaluation", _("evaluation of results")
+    DECISION = "decision", _("decision on the expertise")
 
 
 class Chain(models.Model):
@@ -224,3 +225,68 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+# Expertise of methodical materials and the bank of practices (domain.md §2.3)
+
+
+class MaterialKind(models.TextChoices):
+    DEVELOPMENT = "development", _("methodical development")
+    PROGRAMME = "programme", _("programme")
+    DIDACTIC = "didactic", _("didactic material")
+    RESEARCH = "research", _("research work")
+    INNOVATIVE = "innovative", _("innovative product")
+
+
+class EducationLevel(models.TextChoices):
+    PRESCHOOL = "preschool", _("preschool education")
+    PRIMARY = "primary", _("primary general education")
+    BASIC = "basic", _("basic general education")
+    SECONDARY = "secondary", _("secondary general education")
+    SUPPLEMENTARY = "supplementary", _("supplementary education")
+
+
+class PracticeStage(models.TextChoices):
+    """The lifecycle of a practice [000:244]."""
+
+    IDENTIFIED = "identified", _("identification")
+    GENERALISED = "generalised", _("generalisation")
+    DISSEMINATED = "disseminated", _("dissemination")
+    REPLICATED = "replicated", _("replication")
+    IMPLEMENTED = "implemented", _("implementation")
+
+
+class Criterion(models.Model):
+    """A criterion experts score a material against, with its maximum, configured per municipality."""
+
+    municipality = models.ForeignKey(Municipality, models.CASCADE, related_name="criteria",
+                                     verbose_name=_("municipality"))
+    order = models.PositiveSmallIntegerField(_("order"))
+    name = models.CharField(_("criterion"), max_length=200)
+    max_score = models.PositiveSmallIntegerField(_("maximum score"))
+    history = audited_history()
+
+    class Meta:
+        verbose_name = _("expertise criterion")
+        verbose_name_plural = _("expertise criteria")
+        ordering = ["municipality", "order"]
+
+    def __str__(self) -> str:
+        return f"{self.name} (0–{self.max_score})"
+
+
+class ExpertiseRules(models.Model):
+    municipality = models.OneToOneField(Municipality, models.CASCADE, related_name="expertise_rules",
+                                        verbose_name=_("municipality"))
+    experts = models.PositiveSmallIntegerField(_("experts per material"), default=2)
+    score_gap = models.PositiveSmallIntegerField(
+        _("score gap that calls a further expert"), default=10,
+        help_text=_("When the experts' totals differ by more than this, one more expert is assigned."))
+    history = audited_history()
+
+    class Meta:
+        verbose_name = _("expertise rules")
+        verbose_name_plural = _("expertise rules")
+
+    def __str__(self) -> str:
+        return str(self.municipality)

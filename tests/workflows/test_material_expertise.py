@@ -1,0 +1,213 @@
+from dataclasses import dataclass
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from viewflow.workflow.status import PROCESS
+
+from accounts.models import Organisation, Role, User
+from accounts.permissions import may
+from workflows import material_services as services
+from workflows.models import ExpertAssignment, Material, ExpertiseRules
+from tests.factories import OrganisationFactory
+from tests.school import person
+
+pytestmark = pytest.mark.django_db
+Status = Material.Status
+
+
+@dataclass
+class Expertise:
+    author: User
+    co_author: User
+    methodist: User
+    experts: list[User]
+    colleague_expert: User  # works in the author's school
+    organisation: Organisation
+
+
+@pytest.fixture
+def expertise(school) -> Expertise:
+    municipality = school.organisation.municipality
+    elsewhere = [OrganisationFactory(municipality=municipality) for _ in range(4)]
+    experts = [person(f"expert.{n}", Role.EXPERT, elsewhere[n], municipality=municipality) for n in range(4)]
+    for expert in experts:
+        expert.subject = "математика"
+        expert.save()
+    return Expertise(
+        author=school.teacher, co_author=school.other_teacher, methodist=school.methodist, experts=experts,
+        colleague_expert=person("expert.colleague", Role.EXPERT, school.organisation, municipality=municipality),
+        organisation=school.organisation,
+    )
+
+
+def pdf(name: str = "разработка.pdf", size: int = 100) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, b"%PDF" + b"0" * size)
+
+
+def submitted(expertise: Expertise) -> Material:
+    material = Material(title="Проектная деятельность на уроках математики", kind="development",
+                        subject="математика", level="basic", annotation="Серия уроков", keywords="проект")
+    services.save_material(material, expertise.author, [pdf()], co_authors=[expertise.co_author])
+    return services.submit(material, expertise.author)
+
+
+def in_expertise(expertise: Expertise, experts: list[User] | None = None) -> Material:
+    material = submitted(expertise)
+    services.check(material, expertise.methodist, "approve")
+    services.assign_experts(material, expertise.methodist, experts or expertise.experts[:2])
+    material.refresh_from_db()
+    return material
+
+
+def review(material: Material, expert: User, score: int, recommendation: str = "publish"):
+    scores = {criterion.pk: score for criterion in services.criteria(material.municipality)}
+    return services.submit_review(material, expert, scores, f"Рецензия эксперта {expert.username}", recommendation)
+
+
+def test_the_full_path_with_two_experts_ends_in_publication(expertise):
+    material = in_expertise(expertise)
+    assert material.status == Status.EXPERTISE
+
+    review(material, expertise.experts[0], 8)
+    review(material, expertise.experts[1], 9)
+    material.refresh_from_db()
+    assert material.status == Status.DECISION
+
+    services.final_decision(material, expertise.methodist, "approve")
+    material.refresh_from_db()
+    assert material.status == Status.PUBLISHED and material.published_at is not None
+    assert material.process.status == PROCESS.DONE
+    assert material.number.startswith("МАТ-")
+
+
+def test_an_expert_declines_and_the_methodist_assigns_another(expertise):
+    material = in_expertise(expertise)
+
+    services.decline(material, expertise.experts[0], "Не мой профиль")
+    services.replace_expert(material, expertise.methodist, expertise.experts[2])
+    review(material, expertise.experts[2], 8)
+    review(material, expertise.experts[1], 8)
+
+    material.refresh_from_db()
+    assert material.status == Status.DECISION
+    statuses = dict(material.assignments.values_list("expert__username", "status"))
+    assert statuses == {"expert.0": "declined", "expert.1": "reviewed", "expert.2": "reviewed"}
+
+
+def test_a_wide_score_gap_brings_in_a_further_expert(expertise):
+    ExpertiseRules.objects.create(municipality=expertise.organisation.municipality, experts=2, score_gap=10)
+    material = in_expertise(expertise)
+
+    review(material, expertise.experts[0], 2)   # total 10
+    review(material, expertise.experts[1], 9)   # total 45
+
+    material.refresh_from_db()
+    assert material.status == Status.EXPERTISE
+    third = material.assignments.get(status=ExpertAssignment.Status.ASSIGNED)
+    assert third.expert in expertise.experts[2:]
+    review(material, third.expert, 6)
+    material.refresh_from_db()
+    assert material.status == Status.DECISION  # one further expert per round
+
+
+def test_a_returned_material_goes_back_to_the_same_experts_who_see_the_previous_round(expertise):
+    material = in_expertise(expertise)
+    review(material, expertise.experts[0], 7, "revise")
+    review(material, expertise.experts[1], 8)
+    services.final_decision(material, expertise.methodist, "return", "Учтите замечания экспертов")
+
+    material = services.revise(material, expertise.author, [pdf("разработка-2.pdf")])
+
+    assert material.status == Status.EXPERTISE and material.version == 2 and material.expertise_round == 2
+    assert set(material.assignments.filter(round=2).values_list("expert", flat=True)) == {
+        expertise.experts[0].pk, expertise.experts[1].pk}
+    seen = services.visible_reviews(material, expertise.experts[0])
+    assert {(entry["round"], entry["expert"]) for entry in seen} == {
+        (1, str(expertise.experts[0])), (1, str(expertise.experts[1]))}
+    assert list(material.files.values_list("version", flat=True)) == [1, 2]  # every version is kept
+
+
+def test_the_methodist_may_reject_at_the_completeness_check(expertise):
+    material = submitted(expertise)
+
+    services.check(material, expertise.methodist, "reject", "Материал не соответствует требованиям")
+
+    material.refresh_from_db()
+    assert material.status == Status.REJECTED
+
+
+def test_a_conflict_of_interest_is_refused_with_a_clear_message(expertise):
+    material = submitted(expertise)
+    services.check(material, expertise.methodist, "approve")
+
+    with pytest.raises(ValidationError, match="Конфликт интересов"):
+        services.assign_experts(material, expertise.methodist, [expertise.colleague_expert, expertise.experts[0]])
+    assert expertise.colleague_expert not in services.propose_experts(material, 10)
+    assert not material.assignments.exists()
+
+
+def test_experts_are_blind_to_each_other_until_all_reviews_are_in(expertise):
+    material = in_expertise(expertise)
+    review(material, expertise.experts[0], 8)
+
+    first_sees = services.visible_reviews(material, expertise.experts[0])
+    second_sees = services.visible_reviews(material, expertise.experts[1])
+    assert [entry["expert"] for entry in first_sees] == [str(expertise.experts[0])]
+    assert second_sees == []
+
+    review(material, expertise.experts[1], 9)
+    material.refresh_from_db()
+    assert len(services.visible_reviews(material, expertise.experts[1])) == 2
+
+
+def test_the_author_never_sees_the_experts_names(expertise):
+    material = in_expertise(expertise)
+    review(material, expertise.experts[0], 8)
+    review(material, expertise.experts[1], 9)
+    material.refresh_from_db()
+
+    seen = services.visible_reviews(material, expertise.author)
+
+    assert [entry["expert"] for entry in seen] == ["Эксперт 1", "Эксперт 2"]
+    names = {str(expert) for expert in expertise.experts} | {expert.username for expert in expertise.experts}
+    assert not names & {value for entry in seen for value in map(str, entry.values())}
+
+
+def test_only_assigned_experts_see_the_material(expertise):
+    material = in_expertise(expertise)
+
+    assert may(expertise.experts[0], "view", material)
+    assert not may(expertise.experts[3], "view", material)
+
+
+@pytest.mark.parametrize(("upload", "message"), [
+    (SimpleUploadedFile("script.exe", b"MZ"), "не принимаются"),
+    (SimpleUploadedFile("big.pdf", b"0" * 4096), "слишком велик"),
+])
+def test_a_wrong_file_is_refused_and_nothing_is_saved(expertise, settings, upload, message):
+    settings.MAX_UPLOAD_SIZE = 1024
+    material = Material(title="Материал", kind="didactic", subject="физика", level="basic", annotation="А")
+
+    with pytest.raises(ValidationError, match=message):
+        services.save_material(material, expertise.author, [upload])
+    assert not Material.objects.exists()
+
+
+def test_a_score_above_the_maximum_and_a_review_without_text_are_refused(expertise):
+    material = in_expertise(expertise)
+    criterion = services.criteria(material.municipality)[0]
+    scores = {c.pk: 5 for c in services.criteria(material.municipality)}
+
+    with pytest.raises(ValidationError, match="от 0 до 10"):
+        services.submit_review(material, expertise.experts[0], {**scores, criterion.pk: 11}, "Текст", "publish")
+    with pytest.raises(ValidationError, match="Напишите рецензию"):
+        services.submit_review(material, expertise.experts[0], scores, "  ", "publish")
+    assert not material.assignments.filter(status="reviewed").exists()
+
+
+def test_an_expert_without_an_assignment_cannot_review(expertise):
+    material = in_expertise(expertise)
+
+    with pytest.raises(PermissionDenied):
+        review(material, expertise.experts[3], 5)
