@@ -12,6 +12,7 @@ from viewflow.urls import Site
 
 from accounts.viewsets import CabinetApp
 from routes.viewsets import DiagnosticsApp, RoutesApp
+from workflows.material_views import PracticeBankView, PracticeView
 from workflows.viewsets import MaterialsApp, TasksApp
 
 admin.site.site_header = _("Methodical service: administration")
@@ -32,6 +33,8 @@ urlpatterns = [
             login_view=auth_views.LoginView.as_view(form_class=AuthenticationForm, redirect_authenticated_user=True),
         ).urls,
     ),
+    path("bank/", login_not_required(PracticeBankView.as_view()), name="bank"),
+    path("bank/<int:pk>/", login_not_required(PracticeView.as_view()), name="practice"),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("api/", include("config.api_urls")),
     path("", site.urls),

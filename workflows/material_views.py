@@ -5,6 +5,7 @@ from django.views import View
 
 from accounts.permissions import may, visible
 
+from .bank import BankSearchForm, published_materials, search_bank
 from .material_services import visible_reviews
 from .models import CaseEvent, Material
 
@@ -26,3 +27,19 @@ class MaterialDetailView(View):
             "material": material, "files": material.files.all(), "events": events,
             "reviews": visible_reviews(material, request.user),
         })
+
+
+class PracticeBankView(View):
+    """The public bank of practices (банк передового педагогического опыта) [002:211-212]: no login to read."""
+
+    def get(self, request):
+        form = BankSearchForm(request.GET or None)
+        practices = search_bank(form.cleaned_data if form.is_valid() else {})
+        return render(request, "workflows/bank.html", {"form": form, "practices": practices[:100]})
+
+
+class PracticeView(View):
+    def get(self, request, pk):
+        practice = get_object_or_404(published_materials(), pk=pk)
+        return render(request, "workflows/practice.html", {
+            "practice": practice, "files": practice.files.filter(version=practice.version)})

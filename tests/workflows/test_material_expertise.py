@@ -211,3 +211,31 @@ def test_an_expert_without_an_assignment_cannot_review(expertise):
 
     with pytest.raises(PermissionDenied):
         review(material, expertise.experts[3], 5)
+
+
+def published(expertise: Expertise, title: str, annotation: str) -> Material:
+    material = Material(title=title, kind="development", subject="математика", level="basic", annotation=annotation)
+    services.save_material(material, expertise.author, [pdf()])
+    material = services.submit(material, expertise.author)
+    services.check(material, expertise.methodist, "approve")
+    services.assign_experts(material, expertise.methodist, expertise.experts[:2])
+    review(material, expertise.experts[0], 8)
+    review(material, expertise.experts[1], 8)
+    services.final_decision(material, expertise.methodist, "approve")
+    return material
+
+
+def test_the_bank_is_public_and_finds_a_practice_by_a_russian_word_form(client, expertise):
+    published(expertise, "Проектная деятельность на уроках математики", "Опыт организации проектов в 7 классе")
+    published(expertise, "Игровые технологии", "Дидактические игры на уроках")
+    submitted(expertise)  # not published: never in the bank
+
+    page = client.get("/bank/", {"q": "проектной"}).content.decode()
+    everything = client.get("/bank/").content.decode()
+
+    assert "Проектная деятельность на уроках математики" in page
+    assert "Игровые технологии" not in page
+    assert everything.count('data-testid="practice"') == 2
+    practice = Material.objects.get(title__startswith="Проектная", status=Status.PUBLISHED)
+    detail = client.get(f"/bank/{practice.pk}/").content.decode()
+    assert practice.author.get_full_name() in detail and "expert." not in detail
