@@ -17,6 +17,7 @@ from accounts.models import Municipality
 from accounts.permissions import may, visible
 from workflows.chains import chain_for
 from workflows.models import CaseEvent, ProcessKind
+from workflows.pages import form_errors
 from workflows.services import TaskAlreadyDone
 
 from . import services
@@ -31,14 +32,6 @@ def visible_route(request, pk: int) -> IndividualRoute:
     if not may(request.user, "view", route):
         raise Http404
     return route
-
-
-def form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class RouteListView(View):

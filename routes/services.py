@@ -16,7 +16,7 @@ from accounts.models import Role
 from accounts.permissions import may
 from workflows.chains import chain_for, snapshot
 from workflows.models import CaseEvent, Decision, ProcessKind
-from workflows.services import attach, decide, start_task
+from workflows.services import attach, can_act_on, decide, start_task
 from workflows.uploads import validate_upload
 
 from .flows import IndividualRouteFlow
@@ -200,13 +200,6 @@ def evaluate(route: IndividualRoute, user, result: str, comment: str = "") -> Ca
         label = IndividualRoute.Result(result).label
         return decide(task, user, Decision.APPROVE, f"{label}. {comment}" if comment else str(label),
                       kind=CaseEvent.Kind.EVALUATED)
-
-
-def can_act_on(task: Task | None, user) -> bool:
-    if task is None or task.status not in (STATUS.NEW, STATUS.ASSIGNED):
-        return False
-    node = task.flow_task
-    return node.can_execute(user, task) or (task.status == STATUS.NEW and node.can_assign(user, task))
 
 
 def current_human_task(route: IndividualRoute) -> Task | None:

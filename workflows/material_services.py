@@ -15,11 +15,12 @@ from viewflow.workflow.status import STATUS
 
 from accounts.history import acting_as
 from accounts.models import Role, RoleAssignment, User
+from accounts.permissions import may
 
 from .chains import chain_for, snapshot
-from .models import (CaseEvent, Criterion, Decision, ExpertAssignment, ExpertiseRules, Material, MaterialFile,
+from .models import (CaseEvent, Criterion, ExpertAssignment, ExpertiseRules, Material, MaterialFile, PracticeStage,
                      ProcessKind, Review)
-from .services import decide, start_task
+from .services import can_act_on, decide, start_task
 from .uploads import validate_upload
 
 Status = Material.Status
@@ -61,7 +62,7 @@ def save_material(material: Material, user, files: Iterable[UploadedFile] = (),
     if material.pk and not (material.author_id == user.pk and material.is_editable):
         raise PermissionDenied(_("The material can be edited by its author only in draft or when returned."))
     if not material.pk:
-        if not RoleAssignment.objects.active().filter(user=user, role=Role.TEACHER).exists():
+        if not may_submit_materials(user):
             raise PermissionDenied(_("Only teachers submit methodical materials."))
         material.author, material.organisation = user, user.organisation
     material.full_clean(exclude=["number", "author", "organisation", "municipality"])
@@ -300,3 +301,57 @@ def visible_reviews(material: Material, user) -> list[dict]:
             "recommendation": review.get_recommendation_display(),
         })
     return shown
+
+
+def available_actions(material: Material, user) -> set[str]:
+    """What `user` may do with the material now: the buttons of its page."""
+    actions: set[str] = set()
+    if material.author_id == user.pk and material.status in (Status.DRAFT, Status.RETURNED):
+        actions |= {"edit", "submit"}
+    if material.author_id == user.pk and material.status == Status.REVISION:
+        actions.add("revise")
+    if not material.process_id:
+        return actions
+    for task in Task.objects.filter(process_id=material.process_id, status__in=ACTIVE, flow_task_type="HUMAN"):
+        if not can_act_on(task, user):
+            continue
+        actions.add({"check": "check", "decision": "decide", "assign_experts": "assign_experts",
+                     "replace_expert": "replace_expert", "expert_review": "review"}.get(task.flow_task.name, ""))
+    if material.status == Status.PUBLISHED and may(user, "manage_practice", material):
+        actions.add("manage_practice")
+    actions.discard("")
+    return actions
+
+
+def manage_practice(material: Material, user, stage: str = "", adopted_by=None) -> Material:
+    """The methodist advances the practice through its lifecycle and records who adopted it [000:244]."""
+    if not may(user, "manage_practice", material):
+        raise PermissionDenied(_("Only the municipal methodist manages the bank's practices."))
+    if material.status != Status.PUBLISHED:
+        raise ValidationError(_("Only published practices have a lifecycle."))
+    with acting_as(user), transaction.atomic():
+        if stage:
+            if stage not in PracticeStage.values:
+                raise ValidationError({"stage": _("Choose a stage.")})
+            material.practice_stage = stage
+            material.save(update_fields=["practice_stage", "updated_at"])
+        if adopted_by is not None:
+            material.adopted_by.add(adopted_by)
+    return material
+
+
+def may_submit_materials(user) -> bool:
+    return RoleAssignment.objects.active().filter(user=user, role=Role.TEACHER).exists()
+
+
+def visible_events(material: Material, user) -> list[CaseEvent]:
+    """The timeline as `user` may read it: the authors never learn who the experts are."""
+    if not material.process_id:
+        return []
+    events = list(CaseEvent.objects.filter(process_id=material.process_id).select_related("actor"))
+    if user.pk in {author.pk for author in material.authors()}:
+        experts = set(material.assignments.values_list("expert_id", flat=True))
+        for event in events:
+            if event.actor_id in experts:
+                event.actor = None
+    return events

@@ -40,6 +40,13 @@ def claim(task: Task, user) -> Task:
     return task
 
 
+def can_act_on(task: Task | None, user) -> bool:
+    if task is None or task.status not in (STATUS.NEW, STATUS.ASSIGNED):
+        return False
+    node = task.flow_task
+    return node.can_execute(user, task) or (task.status == STATUS.NEW and node.can_assign(user, task))
+
+
 def start_task(activation, user) -> None:
     """Take the task if it is still in the queue, then start it; or refuse, saying why."""
     task, node = activation.task, activation.flow_task

@@ -26,4 +26,9 @@ class MaterialsApp(CaseworkApp):
     app_name = "materials"
 
     index_path = path("", material_views.MaterialListView.as_view(), name="index")
+    create_path = path("new/", material_views.MaterialEditView.as_view(), name="create")
     detail_path = path("<int:pk>/", material_views.MaterialDetailView.as_view(), name="detail")
+    edit_path = path("<int:pk>/edit/", material_views.MaterialEditView.as_view(), name="edit")
+    certificate_path = path("<int:pk>/certificate/", material_views.MaterialCertificateView.as_view(),
+                            name="certificate")
+    action_path = path("<int:pk>/<slug:action>/", material_views.MaterialActionView.as_view(), name="action")

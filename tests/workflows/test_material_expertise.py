@@ -62,7 +62,8 @@ def in_expertise(expertise: Expertise, experts: list[User] | None = None) -> Mat
 
 def review(material: Material, expert: User, score: int, recommendation: str = "publish"):
     scores = {criterion.pk: score for criterion in services.criteria(material.municipality)}
-    return services.submit_review(material, expert, scores, f"Рецензия эксперта {expert.username}", recommendation)
+    return services.submit_review(material, expert, scores, f"Рецензия: {score} баллов по каждому критерию",
+                                  recommendation)
 
 
 def test_the_full_path_with_two_experts_ends_in_publication(expertise):
