@@ -43,7 +43,7 @@ PEOPLE = [
     DemoPerson(Role.MENTOR, "Кузнецова", "Ольга", "Петровна", "учитель математики", "school", 1975, 1998, "математика",
                also=(Role.TEACHER,)),
     DemoPerson(Role.TUTOR, "Попов", "Игорь", "Владимирович", "учитель истории", "school2", 1982, 2006, "история",
-               also=(Role.TEACHER,)),
+               also=(Role.TEACHER, Role.EXPERT)),
     DemoPerson(Role.LEAD, "Васильева", "Марина", "Алексеевна", "заместитель директора по УМР", "school", 1978, 2001,
                "русский язык", also=(Role.TEACHER,)),
     DemoPerson(Role.DIRECTOR, "Соколов", "Андрей", "Николаевич", "директор", "school", 1970, 1994),

@@ -240,3 +240,21 @@ def test_the_bank_is_public_and_finds_a_practice_by_a_russian_word_form(client, 
     practice = Material.objects.get(title__startswith="Проектная", status=Status.PUBLISHED)
     detail = client.get(f"/bank/{practice.pk}/").content.decode()
     assert practice.author.get_full_name() in detail and "expert." not in detail
+
+
+def test_a_municipality_may_add_the_schools_endorsement_before_the_check(school, expertise):
+    from workflows.chains import chain_for
+    from workflows.models import ChainStep, ProcessKind, ReviewerScope
+
+    chain = chain_for(school.organisation.municipality, ProcessKind.MATERIAL)
+    ChainStep.objects.create(chain=chain, order=0, code="school_endorsement", title="Одобрение школой",
+                             role=Role.LEAD, reviewer_scope=ReviewerScope.ORGANISATION, deadline_days=3)
+    material = submitted(expertise)
+
+    with pytest.raises(PermissionDenied):
+        services.check(material, expertise.methodist, "approve")
+    services.check(material, school.lead, "approve")
+    services.check(material, expertise.methodist, "approve")
+
+    material.refresh_from_db()
+    assert material.status == Status.EXPERT_ASSIGNMENT
