@@ -107,7 +107,8 @@ class IndividualRouteFlow(ReviewChainMixin, flow.Flow):
 
     # Steps of the regulation
 
-    def start_agreement(self, activation, route: IndividualRoute, user) -> RouteProcess:
+    def start_agreement(self, activation, case: IndividualRoute, user) -> RouteProcess:
+        route = case
         """The teacher submits the draft: the route takes the chain in force today, for good."""
         process = activation.process
         process.artifact = route

@@ -9,21 +9,18 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
-from viewflow.workflow.status import STATUS
 
 from accounts.history import acting_as
 from accounts.models import Role
 from accounts.permissions import may
-from workflows.chains import chain_for, snapshot
 from workflows.models import CaseEvent, Decision, ProcessKind
-from workflows.services import attach, can_act_on, decide, start_task
+from workflows.services import active_task, can_act_on, complete_task, decide, open_tasks, start_case
 from workflows.uploads import validate_upload
 
 from .flows import IndividualRouteFlow
 from .models import IndividualRoute, RouteActivity
 
 Status = IndividualRoute.Status
-ACTIVE = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 
 
 def validate_activities(route: IndividualRoute, activities: Iterable[RouteActivity]) -> None:
@@ -69,14 +66,6 @@ def save_draft(route: IndividualRoute, user, activities: list[RouteActivity] | N
     return route
 
 
-def active_task(route: IndividualRoute, *node_names: str) -> Task:
-    task = (Task.objects.filter(process_id=route.process_id, status__in=ACTIVE, flow_task_type="HUMAN")
-            .order_by("-pk").first())
-    if task is None or task.flow_task.name not in node_names:
-        raise ValidationError(_("The route is not at a step where this can be done."))
-    return task
-
-
 def submit(route: IndividualRoute, user) -> IndividualRoute:
     """Send the draft for agreement, or the revised route back to the reviewer who returned it."""
     if route.author_id != user.pk:
@@ -85,31 +74,13 @@ def submit(route: IndividualRoute, user) -> IndividualRoute:
     validate_activities(route, route.activities.all())
     with acting_as(user):
         if route.status == Status.DRAFT:
-            with transaction.atomic():
-                chain = chain_for(route.municipality, ProcessKind.ROUTE)
-                route.chain_steps, route.chain_version = snapshot(chain), chain.version
-                route.save()
-                IndividualRouteFlow.submit.run(route=route, user=user)
+            start_case(route, IndividualRouteFlow, ProcessKind.ROUTE, user)
         elif route.status == Status.RETURNED:
-            complete_author_task(route, user, "revision", CaseEvent.Kind.RESUBMITTED)
+            complete_task(active_task(route, "revision"), user, CaseEvent.Kind.RESUBMITTED)
         else:
             raise ValidationError(_("The route has already been submitted."))
     route.refresh_from_db()
     return route
-
-
-def complete_author_task(route: IndividualRoute, user, node: str, kind: str, comment: str = "",
-                         files: Iterable[UploadedFile] = (), **process_data) -> CaseEvent:
-    task = active_task(route, node)
-    with task.activation() as activation:
-        start_task(activation, user)
-        event = CaseEvent.objects.create(process=activation.process, task=task, kind=kind, actor=user,
-                                         comment=comment, step_title=task.data.get("step_title", ""))
-        attach(event, files)
-        activation.process.data.update(process_data)
-        activation.process.save(update_fields=["data"])
-        activation.execute()
-    return event
 
 
 def review(route: IndividualRoute, user, decision: str, comment: str = "",
@@ -167,8 +138,8 @@ def propose_amendment(route: IndividualRoute, user, reason: str, activities: lis
         for activity in activities:
             activity.route, activity.amendment, activity.agreed = route, number, False
             activity.save()
-        return complete_author_task(route, user, "implementation", CaseEvent.Kind.AMENDMENT, reason,
-                                    proposed_amendment=number)
+        return complete_task(active_task(route, "implementation"), user, CaseEvent.Kind.AMENDMENT, reason,
+                             process_data={"proposed_amendment": number})
 
 
 def submit_report(route: IndividualRoute, user, self_analysis: str, product: str, presentations: str,
@@ -184,7 +155,7 @@ def submit_report(route: IndividualRoute, user, self_analysis: str, product: str
         route.self_analysis, route.product, route.presentations = self_analysis, product, presentations
         route.save(update_fields=["self_analysis", "product", "presentations", "updated_at"])
         node = "implementation" if route.status == Status.IMPLEMENTATION else "report_revision"
-        return complete_author_task(route, user, node, CaseEvent.Kind.REPORT, files=files)
+        return complete_task(active_task(route, node), user, CaseEvent.Kind.REPORT, files=files)
 
 
 def evaluate(route: IndividualRoute, user, result: str, comment: str = "") -> CaseEvent:
@@ -205,8 +176,7 @@ def evaluate(route: IndividualRoute, user, result: str, comment: str = "") -> Ca
 def current_human_task(route: IndividualRoute) -> Task | None:
     if not route.process_id:
         return None
-    return (Task.objects.filter(process_id=route.process_id, status__in=ACTIVE, flow_task_type="HUMAN")
-            .select_related("owner").order_by("-pk").first())
+    return open_tasks(route).select_related("owner").order_by("-pk").first()
 
 
 def available_actions(route: IndividualRoute, user) -> set[str]:

@@ -142,7 +142,8 @@ class MaterialFlow(ReviewChainMixin, flow.Flow):
 
     # Steps of the regulation
 
-    def start_check(self, activation, material: Material, user) -> MaterialProcess:
+    def start_check(self, activation, case: Material, user) -> MaterialProcess:
+        material = case
         from .models import CaseEvent
 
         process = activation.process

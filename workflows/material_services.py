@@ -11,21 +11,18 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 from viewflow.workflow.models import Task
-from viewflow.workflow.status import STATUS
 
 from accounts.history import acting_as
 from accounts.models import Role, RoleAssignment, User
 from accounts.permissions import may
 
-from .chains import chain_for, snapshot
 from .models import (CaseEvent, Criterion, ExpertAssignment, ExpertiseRules, Material, MaterialFile, PracticeStage,
                      ProcessKind, Review)
-from .services import can_act_on, decide, start_task
+from .services import ACTIVE, active_task, can_act_on, complete_task, decide, open_tasks, start_case  # noqa: F401
 from .uploads import validate_upload
 
 Status = Material.Status
 MATERIAL_EXTENSIONS = {".pdf", ".docx", ".pptx", ".zip"}
-ACTIVE = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 DEFAULT_CRITERIA = [  # domain.md §2.3: relevance, novelty, methodological soundness, practical value, presentation
     (_("relevance"), 10), (_("novelty"), 10), (_("methodological soundness"), 10), (_("practical value"), 10),
     (_("quality of presentation"), 10),
@@ -76,14 +73,6 @@ def save_material(material: Material, user, files: Iterable[UploadedFile] = (),
     return material
 
 
-def active_task(material: Material, *node_names: str) -> Task:
-    tasks = Task.objects.filter(process_id=material.process_id, status__in=ACTIVE, flow_task_type="HUMAN")
-    for task in tasks.order_by("pk"):
-        if task.flow_task.name in node_names:
-            return task
-    raise ValidationError(_("The material is not at a step where this can be done."))
-
-
 def submit(material: Material, user) -> Material:
     """Send the material for the completeness check, or the revised material back to the checker."""
     from .material_flow import MaterialFlow
@@ -95,28 +84,14 @@ def submit(material: Material, user) -> Material:
         raise ValidationError({"files": _("Attach the material's files.")})
     with acting_as(user):
         if material.status == Status.DRAFT:
-            with transaction.atomic():
-                chain = chain_for(material.municipality, ProcessKind.MATERIAL)
-                material.chain_steps, material.chain_version = snapshot(chain), chain.version
-                material.save()
-                MaterialFlow.submit.run(material=material, user=user)
+            start_case(material, MaterialFlow, ProcessKind.MATERIAL, user)
         elif material.status in (Status.RETURNED, Status.REVISION):
             node = "revision" if material.status == Status.RETURNED else "revise"
-            complete(active_task(material, node), user, CaseEvent.Kind.RESUBMITTED)
+            complete_task(active_task(material, node), user, CaseEvent.Kind.RESUBMITTED)
         else:
             raise ValidationError(_("The material has already been submitted."))
     material.refresh_from_db()
     return material
-
-
-def complete(task: Task, user, kind: str, comment: str = "", **task_data) -> CaseEvent:
-    with task.activation() as activation:
-        start_task(activation, user)
-        event = CaseEvent.objects.create(process=activation.process, task=task, kind=kind, actor=user,
-                                         comment=comment, step_title=task.data.get("step_title", ""))
-        activation.task.data.update(task_data)
-        activation.execute()
-    return event
 
 
 def check(material: Material, user, decision: str, comment: str = "") -> CaseEvent:
@@ -180,12 +155,12 @@ def assign_experts(material: Material, user, experts: Iterable[User]) -> list[Ex
                        for expert in experts]
         for expert in experts:
             assign_perm("workflows.view_material", expert, material)
-        complete(task, user, CaseEvent.Kind.COMMENT, _("Experts assigned: %(count)d") % {"count": len(experts)})
+        complete_task(task, user, CaseEvent.Kind.COMMENT, _("Experts assigned: %(count)d") % {"count": len(experts)})
     return assignments
 
 
 def expert_task(material: Material, expert: User) -> tuple[Task, ExpertAssignment]:
-    for task in Task.objects.filter(process_id=material.process_id, status__in=ACTIVE, owner=expert):
+    for task in open_tasks(material).filter(owner=expert):
         if task.flow_task.name == "expert_review":
             return task, ExpertAssignment.objects.get(pk=task.data["assignment"])
     raise PermissionDenied(_("You have no review to do on this material."))
@@ -199,7 +174,7 @@ def decline(material: Material, expert: User, reason: str) -> CaseEvent:
     with acting_as(expert), transaction.atomic():
         assignment.status, assignment.decline_reason = ExpertAssignment.Status.DECLINED, reason.strip()
         assignment.save(update_fields=["status", "decline_reason"])
-        return complete(task, expert, CaseEvent.Kind.COMMENT, _("An expert declined: %(reason)s") % {
+        return complete_task(task, expert, CaseEvent.Kind.COMMENT, _("An expert declined: %(reason)s") % {
             "reason": reason.strip()})
 
 
@@ -216,7 +191,8 @@ def replace_expert(material: Material, user, expert: User) -> ExpertAssignment:
         assign_perm("workflows.view_material", expert, material)
         declined.replacement = assignment
         declined.save(update_fields=["replacement"])
-        complete(task, user, CaseEvent.Kind.COMMENT, _("Another expert assigned."), replacement=assignment.pk)
+        complete_task(task, user, CaseEvent.Kind.COMMENT, _("Another expert assigned."),
+                      task_data={"replacement": assignment.pk})
     return assignment
 
 
@@ -247,7 +223,7 @@ def submit_review(material: Material, expert: User, scores: dict, text: str, rec
                                        text=text.strip(), recommendation=recommendation)
         assignment.status = ExpertAssignment.Status.REVIEWED
         assignment.save(update_fields=["status"])
-        complete(task, expert, CaseEvent.Kind.COMMENT, _("A review is submitted."))
+        complete_task(task, expert, CaseEvent.Kind.COMMENT, _("A review is submitted."))
     return review
 
 
@@ -312,7 +288,7 @@ def available_actions(material: Material, user) -> set[str]:
         actions.add("revise")
     if not material.process_id:
         return actions
-    for task in Task.objects.filter(process_id=material.process_id, status__in=ACTIVE, flow_task_type="HUMAN"):
+    for task in open_tasks(material):
         if not can_act_on(task, user):
             continue
         actions.add({"check": "check", "decision": "decide", "assign_experts": "assign_experts",

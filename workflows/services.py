@@ -9,10 +9,13 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from .chains import chain_for, snapshot
 from .models import CaseEvent, CaseFile, Decision
 from .notifications import notify
 from .review import case_of, current_step, record_decision
@@ -25,8 +28,49 @@ DECISION_EVENTS = {
 }
 
 
+ACTIVE = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
+
+
 class TaskAlreadyDone(ValidationError):
     """Someone else completed or claimed the task first."""
+
+
+def start_case(case, flow_class, process_kind: str, user) -> None:
+    """Submit a case: it copies the municipality's chain in force today, for good, and its process starts."""
+    with transaction.atomic():
+        chain = chain_for(case.municipality, process_kind)
+        case.chain_steps, case.chain_version = snapshot(chain), chain.version
+        case.save()
+        flow_class.submit.run(case=case, user=user)
+
+
+def open_tasks(case) -> QuerySet[Task]:
+    """The human tasks of the case's process that are not finished."""
+    return Task.objects.filter(process_id=case.process_id, status__in=ACTIVE, flow_task_type="HUMAN")
+
+
+def active_task(case, *node_names: str) -> Task:
+    for task in open_tasks(case).order_by("pk"):
+        if task.flow_task.name in node_names:
+            return task
+    raise ValidationError(_("The case is not at a step where this can be done."))
+
+
+def complete_task(task: Task, user, kind: str, comment: str = "", files: Iterable[UploadedFile] = (),
+                  process_data: dict | None = None, task_data: dict | None = None) -> CaseEvent:
+    """Do a step that is not a review decision (resubmission, report, expert's review…), on the timeline."""
+    with task.activation() as activation:
+        start_task(activation, user)
+        event = CaseEvent.objects.create(process=activation.process, task=task, kind=kind, actor=user,
+                                         comment=comment, step_title=task.data.get("step_title", ""))
+        attach(event, files)
+        if process_data:
+            activation.process.data.update(process_data)
+            activation.process.save(update_fields=["data"])
+        if task_data:
+            activation.task.data.update(task_data)
+        activation.execute()
+    return event
 
 
 def claim(task: Task, user) -> Task:
