@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Chain, ChainStep, Competition
+from .models import Chain, ChainStep, Competition, Criterion, ExpertiseRules
 
 
 @admin.register(Competition)
@@ -26,3 +26,16 @@ class ChainAdmin(SimpleHistoryAdmin):
     list_filter = ["process", "municipality"]
     readonly_fields = ["version"]
     inlines = [ChainStepInline]
+
+
+@admin.register(Criterion)
+class CriterionAdmin(SimpleHistoryAdmin):
+    """The criteria experts score materials against, per municipality."""
+
+    list_display = ["municipality", "order", "name", "max_score"]
+    list_filter = ["municipality"]
+
+
+@admin.register(ExpertiseRules)
+class ExpertiseRulesAdmin(SimpleHistoryAdmin):
+    list_display = ["municipality", "experts", "score_gap"]
