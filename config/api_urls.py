@@ -6,6 +6,7 @@ from rest_framework.routers import SimpleRouter
 
 from routes.api import RouteViewSet
 from workflows.api import TaskViewSet, TokenView
+from workflows.material_api import BankViewSet, MaterialViewSet
 
 app_name = "api"
 
@@ -13,6 +14,8 @@ app_name = "api"
 router = SimpleRouter(use_regex_path=False)
 router.register("tasks", TaskViewSet, basename="task")
 router.register("routes", RouteViewSet, basename="route")
+router.register("materials", MaterialViewSet, basename="material")
+router.register("bank", BankViewSet, basename="practice")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),

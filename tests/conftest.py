@@ -3,7 +3,7 @@ import os
 import pytest
 from django.db import connection
 
-pytest_plugins = ["tests.school"]
+pytest_plugins = ["tests.school", "tests.expertise"]
 
 
 def pytest_report_header(config) -> str:

@@ -8,7 +8,7 @@ from accounts.models import Role
 from workflows.models import Material
 from tests.factories import MunicipalityFactory, OrganisationFactory
 from tests.school import person
-from tests.workflows.test_material_expertise import expertise, in_expertise, published, review, submitted  # noqa: F401
+from tests.expertise import in_expertise, published, review, submitted
 
 pytestmark = pytest.mark.django_db
 Status = Material.Status
@@ -23,7 +23,7 @@ def action(client, material, name, data):
     ("officer", True), ("auditor", True), ("other_director", False), ("assigned_expert", True),
     ("unassigned_expert", False), ("outside_methodist", False),
 ])
-def test_who_sees_a_material_under_expertise(client, school, expertise, who, sees):  # noqa: F811
+def test_who_sees_a_material_under_expertise(client, school, expertise, who, sees):
     material = in_expertise(expertise)
     people = {
         "author": expertise.author, "assigned_expert": expertise.experts[0],
@@ -40,7 +40,7 @@ def test_who_sees_a_material_under_expertise(client, school, expertise, who, see
     assert (material.number in listed) is sees
 
 
-def test_the_methodist_checks_and_assigns_experts_on_the_page(client, expertise):  # noqa: F811
+def test_the_methodist_checks_and_assigns_experts_on_the_page(client, expertise):
     material = submitted(expertise)
     client.force_login(expertise.methodist)
 
@@ -57,7 +57,7 @@ def test_the_methodist_checks_and_assigns_experts_on_the_page(client, expertise)
     assert set(material.assignments.values_list("expert__username", flat=True)) == {"expert.0", "expert.1"}
 
 
-def test_an_expert_reviews_on_the_page_and_a_score_above_the_maximum_is_refused(client, expertise):  # noqa: F811
+def test_an_expert_reviews_on_the_page_and_a_score_above_the_maximum_is_refused(client, expertise):
     material = in_expertise(expertise)
     client.force_login(expertise.experts[0])
     from workflows.material_services import criteria
@@ -72,7 +72,7 @@ def test_an_expert_reviews_on_the_page_and_a_score_above_the_maximum_is_refused(
     assert material.assignments.get(expert=expertise.experts[0]).status == "reviewed"
 
 
-def test_the_author_never_sees_an_experts_name_on_the_page_or_in_the_certificate(client, expertise):  # noqa: F811
+def test_the_author_never_sees_an_experts_name_on_the_page_or_in_the_certificate(client, expertise):
     material = in_expertise(expertise)
     review(material, expertise.experts[0], 8)
     review(material, expertise.experts[1], 6)
@@ -90,7 +90,7 @@ def test_the_author_never_sees_an_experts_name_on_the_page_or_in_the_certificate
     assert not any(expert.last_name in text for expert in expertise.experts[:2])
 
 
-def test_the_bank_needs_no_login(client, expertise):  # noqa: F811
+def test_the_bank_needs_no_login(client, expertise):
     published(expertise, "Игровые технологии на уроках", "Дидактические игры")
 
     assert client.get("/bank/").status_code == 200
