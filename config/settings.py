@@ -10,7 +10,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -30,11 +29,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_flag("DEBUG")
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "django-insecure-methodflow-development-only"
+# Without DEBUG an empty key is refused when the site starts (config.database checks), while commands
+# that need no key, such as `makemigrations --check`, still run.
+SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-methodflow-development-only" if DEBUG else "")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 
