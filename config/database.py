@@ -46,6 +46,12 @@ def require_database() -> None:
 
 
 @checks.register()
-def configured(app_configs, **kwargs) -> list[checks.CheckMessage]:
-    problem = configuration_problem()
+def database_reachable(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    problem = database_problem()
     return [checks.Error(problem, id="methodflow.E001")] if problem else []
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def secret_key_set(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    problem = configuration_problem() if not os.environ.get("SECRET_KEY") else None
+    return [checks.Error(problem, id="methodflow.E002")] if problem else []

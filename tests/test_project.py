@@ -64,10 +64,13 @@ def test_production_settings_pass_the_deployment_check(tmp_path):
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key():
-    result = manage("check", ALLOWED_HOSTS="methodflow.example.org")
+    deploy = manage("check", "--deploy", ALLOWED_HOSTS="methodflow.example.org")
+    serve = subprocess.run([sys.executable, "-c", "import config.wsgi"], cwd=ROOT, capture_output=True, text=True,
+                           env={key: value for key, value in os.environ.items() if key not in CONFIGURATION},
+                           timeout=120)
 
-    assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
+    assert deploy.returncode != 0 and "SECRET_KEY must be set" in deploy.stderr
+    assert serve.returncode != 0 and "SECRET_KEY must be set" in serve.stderr
 
 
 def test_migrations_are_in_step_with_the_models():
