@@ -28,7 +28,8 @@ from .route_forms import (ActivityDoneForm, ActivityFormSet, AmendmentForm, Comm
 
 def visible_route(request, pk: int) -> IndividualRoute:
     """The route if the user may see it; 404 otherwise, so its existence is not revealed."""
-    route = get_object_or_404(IndividualRoute.objects.select_related("author", "organisation", "municipality"), pk=pk)
+    route = get_object_or_404(IndividualRoute.objects.select_related("author", "organisation", "municipality",
+                                                                     "mentor", "assignee"), pk=pk)
     if not may(request.user, "view", route):
         raise Http404
     return route
@@ -36,7 +37,8 @@ def visible_route(request, pk: int) -> IndividualRoute:
 
 class RouteListView(View):
     def get(self, request):
-        routes = visible(request.user, "view", IndividualRoute.objects.all()).select_related(
+        # The chain snapshot is the widest column and the list never shows it.
+        routes = visible(request.user, "view", IndividualRoute.objects.defer("chain_steps")).select_related(
             "author", "organisation", "assignee")
         status = request.GET.get("status")
         if status in IndividualRoute.Status.values:
@@ -121,17 +123,33 @@ class RouteDetailView(View):
 def route_changes(route: IndividualRoute) -> list[dict]:
     """Who changed which field of the route, and when: the history diff shown on the case page."""
     rows = list(route.history.select_related("history_user").order_by("history_date"))
+    deficits = deficits_by_record(rows)
     result = []
     for previous, record in zip([None, *rows], rows):
         if previous is None:
             result.append({"record": record, "changes": []})
             continue
-        delta = record.diff_against(previous, excluded_fields=["updated_at", "process", "chain_steps"])
-        if delta.changes:
+        delta = record.diff_against(previous, excluded_fields=["updated_at", "process", "chain_steps", "deficits"])
+        changes = [(change.field, change.old, change.new) for change in delta.changes]
+        if deficits[previous.pk] != deficits[record.pk]:
+            changes.append(("deficits", deficits[previous.pk], deficits[record.pk]))
+        if changes:
             result.append({"record": record, "changes": [
-                {"field": IndividualRoute._meta.get_field(change.field).verbose_name, "old": change.old,
-                 "new": change.new} for change in delta.changes]})
+                {"field": IndividualRoute._meta.get_field(name).verbose_name, "old": old, "new": new}
+                for name, old, new in sorted(changes, key=lambda change: change[0])]})
     return result
+
+
+def deficits_by_record(records: list) -> dict[int, str]:
+    """The deficits each history record kept, by title, read in one query for all the records
+    (`diff_against` would read them with two queries for every pair and show their ids)."""
+    if not records:
+        return {}
+    kept = records[0].deficits.model.objects.filter(history__in=records).order_by("deficit__title")
+    titles: dict[int, list[str]] = {record.pk: [] for record in records}
+    for history_id, title in kept.values_list("history_id", "deficit__title"):
+        titles[history_id].append(title)
+    return {record: "; ".join(names) for record, names in titles.items()}
 
 
 class RouteActionView(View):

@@ -17,7 +17,7 @@ from typing import Any
 from django.contrib.auth import authenticate
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -43,7 +43,7 @@ from accounts.permissions import may
 from .models import CaseEvent
 from .registry import case_flows
 from .services import TaskAlreadyDone, claim
-from .tasks import LISTS, is_overdue, task_list, with_cases
+from .tasks import LISTS, is_overdue, open_to, task_list, with_cases
 
 OPEN = (STATUS.NEW, STATUS.ASSIGNED)
 
@@ -343,8 +343,7 @@ class TaskListQuerySerializer(serializers.Serializer):
 
 def open_tasks(user) -> QuerySet:
     """My inbox and the tasks I can take, as one list."""
-    return with_cases(Task.objects.filter(Q(pk__in=task_list(user, "mine").values("pk"))
-                                          | Q(pk__in=task_list(user, "queue").values("pk"))).order_by("-created"))
+    return with_cases(open_to(user).order_by("-created"))
 
 
 def task_is_visible(task: Task, user) -> bool:

@@ -2,13 +2,15 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
 from routes import services
 from routes.models import IndividualRoute
-from tests.factories import CompetitionFactory, MunicipalityFactory, RoleAssignmentFactory, UserFactory
+from tests.factories import CompetitionFactory, DeficitFactory, MunicipalityFactory, RoleAssignmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -115,6 +117,36 @@ def test_the_case_page_shows_who_changed_which_field_and_the_route_as_of_a_date(
     assert "Teacher" in page  # who changed it
     assert "ещё не существовал" in past
     assert "Смысловое чтение на уроках математики" in today.split('data-testid="as-of"')[1]
+
+
+def test_the_history_names_the_deficits_a_change_added(client, school, make_route):
+    route = make_route(school.teacher)
+    reading, grading = DeficitFactory(title="Смысловое чтение"), DeficitFactory(title="Формирующее оценивание")
+    services.save_draft(route, school.teacher, deficits=[reading])
+    services.save_draft(route, school.teacher, deficits=[reading, grading])
+    client.force_login(school.lead)
+
+    rows = client.get(route.get_absolute_url()).content.decode().split('data-testid="history-row"')[1:]
+
+    deficit_rows = [row for row in rows if "Смысловое чтение" in row]
+    assert len(deficit_rows) == 2
+    assert "<td>—</td><td>Смысловое чтение</td>" in deficit_rows[0]
+    assert "<td>Смысловое чтение</td><td>Смысловое чтение; Формирующее оценивание</td>" in deficit_rows[1]
+
+
+def test_the_case_page_runs_as_many_queries_for_a_long_history_as_for_a_short_one(client, school, make_route):
+    def queries_with(edits: int) -> int:
+        route = make_route(school.teacher)
+        for n in range(edits):
+            route.topic = f"Тема самообразования, редакция {n}"
+            services.save_draft(route, school.teacher, deficits=[DeficitFactory()])
+        client.force_login(school.lead)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(route.get_absolute_url()).content.decode()
+        assert page.count('data-testid="history-row"') >= 2 * edits
+        return len(queries)
+
+    assert queries_with(1) == queries_with(8)
 
 
 def test_a_route_without_activities_is_refused_and_keeps_what_was_entered(client, school):

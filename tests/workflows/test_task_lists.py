@@ -9,8 +9,9 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 
 from routes import services
+from workflows.registry import case_flows
 from workflows.services import claim
-from workflows.tasks import task_list
+from workflows.tasks import claimable, open_to, task_list
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +64,22 @@ def test_task_list_pages_run_a_fixed_number_of_queries(client, school, make_rout
         return len(queries)
 
     assert queries_with(1) == queries_with(9)
+
+
+def test_the_lists_offer_what_viewflows_queue_and_inbox_offer_to_every_role(school, make_route):
+    """`claimable` decides in the database what Viewflow's queue decides in Python from the grants."""
+    at_lead = services.submit(make_route(school.teacher), school.teacher)
+    at_director = services.submit(make_route(school.teacher), school.teacher)
+    services.review(at_director, school.lead, "approve")
+    claimed = services.submit(make_route(school.teacher), school.teacher)
+    claim(services.current_human_task(claimed), school.lead)
+    elsewhere = services.submit(make_route(school.other_teacher), school.other_teacher)
+    people = [value for value in vars(school).values() if hasattr(value, "role_assignments")]
+
+    for person in people:
+        queue = set(Task.objects.queue(case_flows, person).filter(flow_task_type="HUMAN"))
+        inbox = set(Task.objects.inbox(case_flows, person))
+        assert set(claimable(person)) == queue, person.username
+        assert set(open_to(person)) == queue | inbox, person.username
+    assert {task.process.artifact for task in claimable(school.lead)} == {at_lead}
+    assert {task.process.artifact for task in claimable(school.other_lead)} == {elsewhere}
