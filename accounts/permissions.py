@@ -25,10 +25,11 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Cast
+from django.utils import timezone
 from guardian.models import GroupObjectPermission, UserObjectPermission
 from guardian.shortcuts import get_objects_for_user
 
-from .models import Role, RoleAssignment, Scope
+from .models import Role, RoleAssignment, Scope, grant_codename
 
 READ_ACTIONS = frozenset({"view", "view_history"})
 
@@ -65,9 +66,20 @@ def may(user, action: str, obj: models.Model) -> bool:
 
 
 def active_assignments(user, on: date | None = None) -> list[RoleAssignment]:
+    """The user's role assignments in force on a day (today by default).
+
+    Read once per user object and day, as Django caches a user's permissions: a page asks for them
+    for every menu entry and every permission check.
+    """
     if not user.is_authenticated or not user.is_active:
         return []
-    return list(RoleAssignment.objects.active(on).filter(user=user))
+    on = on or timezone.localdate()
+    cache = getattr(user, "_active_assignments", None)
+    if cache is None:
+        cache = user._active_assignments = {}
+    if on not in cache:
+        cache[on] = list(RoleAssignment.objects.active(on).filter(user=user))
+    return list(cache[on])
 
 
 def is_administrator(assignments: Iterable[RoleAssignment]) -> bool:
@@ -158,6 +170,14 @@ def covers(assignment: RoleAssignment, obj: models.Model, user, rule: Rule) -> b
     return path is not None and _value_at(obj, path) == getattr(assignment, f"{scope}_id")
 
 
+def holds_in(assignment: RoleAssignment, codename: str, obj: models.Model) -> bool:
+    """Is the assignment the role, in the scope object, that grant permission `codename` stands for
+    (the grants of `accounts.grants` mirror the assignments; this answers without reading them)?"""
+    scope = assignment.scope
+    return (scope == obj._meta.model_name and grant_codename(assignment.role, scope) == codename
+            and getattr(assignment, f"{scope}_id") == obj.pk)
+
+
 class ScopedRoleBackend:
     """Authentication backend that grants permissions from role assignments and their scopes."""
 
@@ -176,6 +196,9 @@ class ScopedRoleBackend:
         if obj is None:
             return False
         app_label, _, name = perm.partition(".")
+        if name.startswith("act_as_"):
+            return app_label == obj._meta.app_label and any(
+                holds_in(assignment, name, obj) for assignment in assignments)
         for model, _action, rule in _rules.get((app_label, name), []):
             if not isinstance(obj, model):
                 continue

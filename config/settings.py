@@ -100,10 +100,12 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# Django asks the backends in turn until one grants: roles first, as they answer from the assignments
+# read once per request, before guardian's object grants, which it queries for every check.
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
-    "guardian.backends.ObjectPermissionBackend",
     "accounts.permissions.ScopedRoleBackend",
+    "guardian.backends.ObjectPermissionBackend",
 ]
 ANONYMOUS_USER_NAME = None  # guardian: anonymous visitors hold no object permissions
 GUARDIAN_MONKEY_PATCH_USER = False

@@ -92,7 +92,8 @@ class RouteEditView(View):
 class RouteDetailView(View):
     def get(self, request, pk, forms=None):
         route = visible_route(request, pk)
-        actions = services.available_actions(route, request.user)
+        task = services.current_human_task(route)
+        actions = services.available_actions(route, request.user, task)
         forms = forms or {}
         as_of = parse_date(request.GET.get("as_of", "") or "")
         context = {
@@ -105,7 +106,7 @@ class RouteDetailView(View):
             "evaluation_form": forms.get("evaluate") or EvaluationForm(),
             "activity_form": forms.get("record_activity") or ActivityDoneForm(),
             "comment_form": forms.get("comment") or CommentForm(),
-            "task": services.current_human_task(route),
+            "task": task,
             "may_see_history": may(request.user, "view_history", route),
             "as_of": as_of,
         }

@@ -93,3 +93,28 @@ def test_a_scoped_role_grants_nothing_without_an_object():
 
     assert not director.has_perm("accounts.view_user")
     assert admin.has_perm("accounts.view_user")
+
+
+def test_a_role_acts_in_its_scope_object_only_and_for_its_validity_as_the_grants_say():
+    """The backend answers a step's `act_as_…` permission from the assignments, as the guardian grants
+    mirroring them would, so a check does not read the grants."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from guardian.models import UserObjectPermission
+
+    school, other = OrganisationFactory(), OrganisationFactory()
+    lead = person_with_role(Role.LEAD, organisation=school)
+    former = UserFactory()
+    RoleAssignmentFactory(user=former, role=Role.LEAD, organisation=school,
+                          valid_until=timezone.localdate() - timedelta(days=1))
+    methodist = person_with_role(Role.METHODIST, municipality=school.municipality)
+    UserObjectPermission.objects.all().delete()
+
+    assert lead.has_perm("accounts.act_as_lead_in_organisation", school)
+    assert not lead.has_perm("accounts.act_as_lead_in_organisation", other)
+    assert not lead.has_perm("accounts.act_as_director_in_organisation", school)
+    assert not former.has_perm("accounts.act_as_lead_in_organisation", school)
+    assert methodist.has_perm("accounts.act_as_methodist_in_municipality", school.municipality)
+    assert not methodist.has_perm("accounts.act_as_methodist_in_municipality", other.municipality)
+    assert not methodist.has_perm("accounts.act_as_lead_in_organisation", school)

@@ -1,0 +1,427 @@
+"""Time the task lists, the case list and page, the task API and the flow engine against a generated region.
+
+    python -m bench.run [--requests 200] [--lifecycles 30] [--save FILE] [--baseline FILE]
+
+Run it on a database filled by `bench.generate` (`make bench` does both on a throwaway PostgreSQL).
+Every page and endpoint is requested `--requests` times through Django's test client as the busy
+methodist (the person with the most object permissions), after a warm-up; the table gives the median
+and the 95th percentile, the SQL statements of one request, and the same count for a second subject
+with far fewer rows (constant means the count does not grow with the rows). The flow engine is timed on
+fresh routes through `routes.services` (draft → submit → two approvals → an activity → report →
+evaluation → closed) next to `bench.flows.BareApprovalFlow` (start, three approvals, end) in the same
+run. Each figure is printed with its target; `--baseline` compares p95 with an earlier run saved with
+`--save` (the 10 000-task run, for the regional one). Exit status 0 whatever the verdicts: targets
+inform, they do not gate.
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import math
+import os
+import platform
+import statistics
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import timedelta
+
+TARGET_P95_MS = 100.0
+TARGET_API_VS_INBOX = 3.0
+TARGET_THROUGHPUT_RATIO = 0.5
+TARGET_GROWTH = 2.0
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=200, help="timed requests per page or endpoint")
+    parser.add_argument("--warmup", type=int, default=10, help="untimed requests before each")
+    parser.add_argument("--lifecycles", type=int, default=30, help="ИОМ lifecycles to time")
+    parser.add_argument("--bare", type=int, default=100, help="bare flow lifecycles to time")
+    parser.add_argument("--save", help="write the figures to this JSON file")
+    parser.add_argument("--baseline", help="JSON of an earlier run (e.g. at 10 000 tasks) to compare p95 with")
+    return parser.parse_args(argv)
+
+
+def setup_django() -> None:
+    if os.environ.get("DJANGO_SETTINGS_MODULE", "config.settings") == "config.settings":
+        os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+    import django
+
+    django.setup()
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+@dataclass
+class Figure:
+    name: str
+    path: str
+    median_ms: float = 0.0
+    p95_ms: float = 0.0
+    rows: int | None = None
+    queries: int = 0
+    queries_small: int | None = None
+    small: str = ""
+    verdicts: list[str] = field(default_factory=list)
+
+
+def count_queries(call) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        call()
+    return len(queries)
+
+
+def timed(call, requests: int, warmup: int) -> list[float]:
+    for _ in range(warmup):
+        call()
+    gc.collect()
+    samples = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+class Subjects:
+    """Who and what the benchmark looks at, found in the generated data."""
+
+    def queue_holder(self, queue_tasks):
+        """Someone other than the busy methodist who may take one of these tasks: a holder of its role in scope."""
+        from accounts.models import RoleAssignment, Scope, User
+
+        for permission, obj in queue_tasks.order_by("pk").values_list("owner_permission", "owner_permission_obj_pk"):
+            role, _in, scope = permission.split(".", 1)[1].removeprefix("act_as_").rpartition("_in_")
+            if scope not in (Scope.ORGANISATION, Scope.MUNICIPALITY):
+                continue
+            holder = (RoleAssignment.objects.active().filter(role=role, **{f"{scope}_id": obj})
+                      .exclude(user=self.busy).order_by("user").values_list("user", flat=True).first())
+            if holder:
+                return User.objects.get(pk=holder)
+        raise SystemExit("No queue task that someone other than the busy methodist may take.")
+
+    def __init__(self):
+        from django.db.models import Count, Q
+        from guardian.models import UserObjectPermission
+        from viewflow.workflow.models import Task
+        from viewflow.workflow.status import STATUS
+
+        from accounts.models import Role, User
+        from routes.models import IndividualRoute
+        from workflows.models import CaseEvent
+
+        busiest = (UserObjectPermission.objects.values("user").annotate(grants=Count("id")).order_by("-grants")
+                   .first())
+        if busiest is None:
+            raise SystemExit("No grants in the database: run `python -m bench.generate` first.")
+        self.busy = User.objects.get(pk=busiest["user"])
+        self.grants = busiest["grants"]
+        municipality = self.busy.role_assignments.get(role=Role.METHODIST).municipality
+        self.municipality = municipality
+        routes = IndividualRoute.objects.filter(municipality=municipality, process__isnull=False)
+        longest = (CaseEvent.objects.filter(process__in=routes.values("process")).values("process")
+                   .annotate(events=Count("id")).order_by("-events", "process").first())
+        self.long_case = routes.get(process_id=longest["process"])
+        self.long_events = longest["events"]
+        # The shortest timeline of a route at the same step, so the page offers the same actions.
+        alike = routes.filter(status=self.long_case.status, current_step=self.long_case.current_step)
+        shortest = (CaseEvent.objects.filter(process__in=alike.values("process")).values("process")
+                    .annotate(events=Count("id")).order_by("events", "process").first())
+        self.short_case = routes.get(process_id=shortest["process"])
+        self.short_events = shortest["events"]
+        # People with a handful of tasks, to show the query count does not follow the rows.
+        human = Task.objects.filter(flow_task_type="HUMAN")
+        owner = (human.filter(status=STATUS.ASSIGNED, owner__isnull=False).values("owner")
+                 .annotate(tasks=Count("id")).filter(tasks__lte=3).order_by("owner").first())
+        self.few_mine = User.objects.get(pk=owner["owner"])
+        self.few_queue = self.queue_holder(human.filter(status=STATUS.NEW, owner_permission__isnull=False))
+        self.statuses = dict(IndividualRoute.objects.filter(municipality=municipality).values_list("status")
+                             .annotate(n=Count("id")))
+        self.counts = {
+            "tasks": Task.objects.count(),
+            "routes": IndividualRoute.objects.count(),
+            "users": User.objects.count(),
+            "object permissions": UserObjectPermission.objects.count(),
+        }
+        self.open_tasks = Task.objects.filter(Q(status=STATUS.NEW) | Q(status=STATUS.ASSIGNED),
+                                              flow_task_type="HUMAN").count()
+
+
+def page_figures(subjects: Subjects, args) -> list[Figure]:
+    from django.test import Client
+    from rest_framework.authtoken.models import Token
+    from viewflow.workflow.models import Task
+
+    from workflows.tasks import task_list
+
+    def client_for(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    def api_client_for(user) -> Client:
+        token, _created = Token.objects.get_or_create(user=user)
+        return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+
+    busy = client_for(subjects.busy)
+    busy_api = api_client_for(subjects.busy)
+    municipal_status = "agreement"
+    small_status = min((status for status, n in subjects.statuses.items() if n > 0),
+                       key=lambda status: subjects.statuses[status])
+    plan = [
+        ("My tasks", "/tasks/mine/", busy, client_for(subjects.few_mine), "/tasks/mine/",
+         f"{subjects.few_mine.username}", lambda: min(100, task_list(subjects.busy, "mine").count())),
+        ("Claimable tasks", "/tasks/queue/", busy, client_for(subjects.few_queue), "/tasks/queue/",
+         f"{subjects.few_queue.username}", lambda: min(100, task_list(subjects.busy, "queue").count())),
+        ("Municipal case list", f"/routes/?status={municipal_status}", busy, busy, f"/routes/?status={small_status}",
+         f"status={small_status}", lambda: min(200, subjects.statuses.get(municipal_status, 0))),
+        ("Case page with timeline", f"/routes/{subjects.long_case.pk}/", busy, busy,
+         f"/routes/{subjects.short_case.pk}/", f"{subjects.short_events} events",
+         lambda: subjects.long_events),
+        ("GET /api/tasks/", "/api/tasks/", busy_api, api_client_for(subjects.few_queue), "/api/tasks/",
+         f"{subjects.few_queue.username}", None),
+    ]
+    figures = []
+    for name, path, client, small_client, small_path, small_label, rows in plan:
+        def request(client=client, path=path):
+            response = client.get(path)
+            if response.status_code != 200:
+                raise SystemExit(f"{path}: HTTP {response.status_code}")
+            return response
+
+        figure = Figure(name, path, small=small_label)
+        samples = timed(request, args.requests, args.warmup)
+        figure.median_ms, figure.p95_ms = statistics.median(samples), percentile(samples, 0.95)
+        figure.queries = count_queries(request)
+        figure.queries_small = count_queries(lambda: request(small_client, small_path))
+        if rows is not None:
+            figure.rows = rows()
+        else:
+            figure.rows = len(json.loads(request().content)["results"])
+        figures.append(figure)
+        print(f"  {name:<26} p95 {figure.p95_ms:7.1f} ms", flush=True)
+
+    def inbox():
+        return list(Task.objects.filter(owner=subjects.busy).select_related("process")[:50])
+
+    figure = Figure("Bare Viewflow inbox query", "Task.objects.filter(owner=…).select_related('process')[:50]")
+    samples = timed(inbox, args.requests, args.warmup)
+    figure.median_ms, figure.p95_ms = statistics.median(samples), percentile(samples, 0.95)
+    figure.queries = count_queries(inbox)
+    figure.rows = len(inbox())
+    figures.append(figure)
+    return figures
+
+
+# Throughput of the flow engine
+
+
+def lifecycle_people():
+    """A school of its own in a municipality whose chain is the default one (lead, director; evaluation)."""
+    from django.utils import timezone
+
+    from accounts.history import acting_as
+    from accounts.models import Municipality, Organisation, Role, RoleAssignment, User
+    from workflows.chains import chain_for
+    from workflows.models import ProcessKind
+
+    with acting_as(None):
+        for municipality in Municipality.objects.order_by("pk"):
+            codes = [step.code for step in chain_for(municipality, ProcessKind.ROUTE).steps.order_by("order")]
+            if codes == ["mentor_agreement", "lead_agreement", "director_approval", "evaluation"]:
+                break
+        else:
+            raise SystemExit("No municipality with the default route chain.")
+        school, _created = Organisation.objects.get_or_create(
+            municipality=municipality, short_name="Школа бенчмарка",
+            defaults={"name": "Школа бенчмарка пропускной способности", "kind": Organisation.Kind.SCHOOL})
+        people = {}
+        for role in (Role.TEACHER, Role.LEAD, Role.DIRECTOR):
+            user, created = User.objects.get_or_create(username=f"bench.{role.value}.{school.pk}",
+                                                       defaults={"organisation": school, "last_name": role.label})
+            if created:
+                RoleAssignment.objects.create(user=user, role=role, organisation=school,
+                                              valid_from=timezone.localdate() - timedelta(days=1))
+            people[role.value] = user
+    return people
+
+
+def as_request_user(user):
+    """The acting person read afresh, as each request reads it: nothing cached on the object carries over."""
+    return type(user).objects.get(pk=user.pk)
+
+
+def route_lifecycle(people, number: int) -> None:
+    from django.utils import timezone
+
+    from routes import services
+    from routes.models import IndividualRoute, RouteActivity
+
+    teacher, lead, director = people["teacher"], people["lead"], people["director"]
+    today = timezone.localdate()
+    route = IndividualRoute(period_start=today, period_end=today + timedelta(days=270),
+                            topic=f"Функциональная грамотность {number}", goals="Освоить приёмы смыслового чтения",
+                            expected_product="Серия уроков", presentation_level="municipal")
+    activity = RouteActivity(form="course", title="Курсы повышения квалификации", provider="ЦНППМ",
+                             starts_on=today + timedelta(days=10), ends_on=today + timedelta(days=20))
+    route = services.save_draft(route, as_request_user(teacher), activities=[activity])
+    route = services.submit(route, as_request_user(teacher))
+    services.review(route, as_request_user(lead), "approve")
+    services.review(route, as_request_user(director), "approve")
+    route.refresh_from_db()
+    services.record_activity_done(route.activities.get(), as_request_user(teacher),
+                                  link="https://bench.example.org/certificate")
+    services.submit_report(route, as_request_user(teacher), "Самоанализ", "Серия уроков", "Выступление на ММО")
+    services.evaluate(route, as_request_user(lead), "completed")
+    route.refresh_from_db()
+    if route.status != IndividualRoute.Status.CLOSED:
+        raise SystemExit(f"The benchmark route ended in {route.status}, not closed.")
+
+
+def bare_lifecycle(approver) -> None:
+    from viewflow.workflow.models import Task
+    from viewflow.workflow.status import STATUS
+
+    from .flows import BareApprovalFlow
+
+    process = BareApprovalFlow.start.run(approver=approver)
+    for _step in range(3):
+        user = as_request_user(approver)
+        task = Task.objects.get(process_id=process.pk, status=STATUS.ASSIGNED)
+        with task.activation() as activation:
+            if not activation.flow_task.can_execute(user, task):
+                raise SystemExit("The bare flow's task is not the approver's.")
+            activation.start(None)
+            activation.execute()
+    process.refresh_from_db()
+    if process.status != "DONE":
+        raise SystemExit("The bare flow did not finish.")
+
+
+def throughput(call, count: int) -> float:
+    from django.core import mail
+
+    for number in range(2):
+        call(-1 - number)
+    gc.collect()
+    started = time.perf_counter()
+    for number in range(count):
+        call(number)
+        mail.outbox = []
+    return count / (time.perf_counter() - started)
+
+
+def engine_figures(args) -> dict:
+    from django.core import mail
+
+    people = lifecycle_people()
+    mail.outbox = []
+    route_rate = throughput(lambda n: route_lifecycle(people, n), args.lifecycles)
+    bare_rate = throughput(lambda n: bare_lifecycle(people["lead"]), args.bare)
+    route_sql = count_queries(lambda: route_lifecycle(people, 0))
+    bare_sql = count_queries(lambda: bare_lifecycle(people["lead"]))
+    return {"route_per_s": route_rate, "bare_per_s": bare_rate, "route_sql": route_sql, "bare_sql": bare_sql,
+            "ratio": route_rate / bare_rate}
+
+
+# Report
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
+
+
+def report(subjects: Subjects, figures: list[Figure], engine: dict, baseline: dict | None, args) -> dict:
+    from django.conf import settings
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        server = cursor.fetchone()[0]
+    inbox = figures[-1]
+    print()
+    print(f"Methodflow benchmark: {subjects.counts['tasks']:,} Viewflow task rows ({subjects.open_tasks:,} open human "
+          f"tasks), {subjects.counts['routes']:,} routes, {subjects.counts['users']:,} users, "
+          f"{subjects.counts['object permissions']:,} object permissions")
+    print(f"PostgreSQL {server.split()[0]}, Python {platform.python_version()}, {os.cpu_count()} CPUs, "
+          f"DEBUG={settings.DEBUG}; {args.requests} requests each after {args.warmup} warm-up; as "
+          f"{subjects.busy.username} ({subjects.grants:,} object permissions)")
+    load = os.getloadavg()[0]
+    print(f"Load average {args.load_before:.2f} before the run, {load:.2f} after"
+          + (" — other work shared the CPUs, figures are pessimistic" if max(args.load_before, load) > 1.5 else ""))
+    print()
+    header = f"{'':<26} {'rows':>5} {'median':>8} {'p95':>8} {'SQL':>4} {'SQL*':>5}  targets"
+    print(header)
+    print("-" * len(header))
+    baseline_p95 = {row["name"]: row["p95_ms"] for row in (baseline or {}).get("figures", [])}
+    for figure in figures:
+        verdicts = []
+        if figure is not inbox:
+            verdicts.append(f"p95 ≤ {TARGET_P95_MS:.0f} ms {verdict(figure.p95_ms <= TARGET_P95_MS)}")
+            verdicts.append(f"SQL constant {verdict(figure.queries == figure.queries_small)}")
+        if figure.name == "GET /api/tasks/":
+            ratio = figure.p95_ms / inbox.p95_ms
+            verdicts.append(f"≤ {TARGET_API_VS_INBOX:.0f}× bare inbox: {ratio:.1f}× {verdict(ratio <= TARGET_API_VS_INBOX)}")
+        if figure.name in baseline_p95:
+            growth = figure.p95_ms / baseline_p95[figure.name]
+            verdicts.append(f"p95 vs baseline {growth:.2f}× {verdict(growth <= TARGET_GROWTH)}"
+                            if figure is not inbox else f"p95 vs baseline {growth:.2f}×")
+        figure.verdicts = verdicts
+        small = "" if figure.queries_small is None else str(figure.queries_small)
+        print(f"{figure.name:<26} {figure.rows if figure.rows is not None else '':>5} {figure.median_ms:7.1f}  "
+              f"{figure.p95_ms:7.1f}  {figure.queries:>4} {small:>5}  {'; '.join(verdicts)}")
+    print("  (ms; SQL: statements of one request; SQL*: the same for a subject with few rows: "
+          + ", ".join(f"{figure.name.lower()}: {figure.small}" for figure in figures if figure.small) + ")")
+    print()
+    ratio = engine["ratio"]
+    print(f"{'ИОМ lifecycle (routes.services, draft → closed)':<52} {engine['route_per_s']:7.1f} /s  "
+          f"{engine['route_sql']:>4} SQL statements")
+    print(f"{'Bare Viewflow flow (start, 3 approvals, end)':<52} {engine['bare_per_s']:7.1f} /s  "
+          f"{engine['bare_sql']:>4} SQL statements")
+    print(f"{'Throughput ratio':<52} {ratio:7.0%}     target ≥ {TARGET_THROUGHPUT_RATIO:.0%} "
+          f"{verdict(ratio >= TARGET_THROUGHPUT_RATIO)}")
+    if baseline:
+        print(f"(baseline: {baseline['counts']['tasks']:,} task rows; p95 growth target ≤ {TARGET_GROWTH:.0f}×)")
+    return {"counts": subjects.counts, "open_tasks": subjects.open_tasks, "server": server,
+            "load": [args.load_before, load],
+            "figures": [asdict(figure) for figure in figures], "engine": engine}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    args.load_before = os.getloadavg()[0]
+    setup_django()
+    from django.conf import settings
+
+    if settings.DEBUG:
+        print("warning: DEBUG is on; figures are meaningful with DEBUG off", file=sys.stderr)
+    baseline = None
+    if args.baseline and os.path.exists(args.baseline):
+        with open(args.baseline) as source:
+            baseline = json.load(source)
+    print("Finding the subjects…", flush=True)
+    subjects = Subjects()
+    print("Pages and endpoints:", flush=True)
+    figures = page_figures(subjects, args)
+    print("Flow engine throughput…", flush=True)
+    engine = engine_figures(args)
+    result = report(subjects, figures, engine, baseline, args)
+    if args.save:
+        os.makedirs(os.path.dirname(os.path.abspath(args.save)), exist_ok=True)
+        with open(args.save, "w") as target:
+            json.dump(result, target, indent=1, ensure_ascii=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
