@@ -15,6 +15,7 @@ from django.views import View
 
 from accounts.models import Municipality
 from accounts.permissions import may, visible
+from workflows.case_lists import case_list
 from workflows.chains import chain_for
 from workflows.models import CaseEvent, ProcessKind
 from workflows.pages import form_errors
@@ -40,13 +41,8 @@ class RouteListView(View):
         # The chain snapshot is the widest column and the list never shows it.
         routes = visible(request.user, "view", IndividualRoute.objects.defer("chain_steps")).select_related(
             "author", "organisation", "assignee")
-        status = request.GET.get("status")
-        if status in IndividualRoute.Status.values:
-            routes = routes.filter(status=status)
         return render(request, "routes/route_list.html", {
-            "routes": routes[:200], "statuses": IndividualRoute.Status.choices, "status": status,
-            "may_create": services.may_draw_up_routes(request.user),
-        })
+            **case_list(request, routes), "may_create": services.may_draw_up_routes(request.user)})
 
 
 class RouteEditView(View):

@@ -10,6 +10,7 @@ from django.views import View
 from accounts.permissions import may, visible
 
 from . import material_services as services
+from .case_lists import case_list
 from .bank import BankSearchForm, published_materials, search_bank
 from .material_forms import (DecisionForm, DeclineForm, ExpertsForm, MaterialForm, PracticeForm, ReplaceExpertForm,
                              ReviewForm, ReviseForm)
@@ -27,9 +28,10 @@ def visible_material(request, pk: int) -> Material:
 
 class MaterialListView(View):
     def get(self, request):
-        materials = visible(request.user, "view", Material.objects.all()).select_related("author", "organisation")
+        materials = visible(request.user, "view", Material.objects.defer("chain_steps")).select_related(
+            "author", "organisation")
         return render(request, "workflows/material_list.html", {
-            "materials": materials[:200], "may_create": services.may_submit_materials(request.user)})
+            **case_list(request, materials), "may_create": services.may_submit_materials(request.user)})
 
 
 class MaterialEditView(View):

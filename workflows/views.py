@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.views import View
 from viewflow.workflow.models import Task
 
+from .case_lists import PAGE_SIZE
 from .models import Notification
 from .tasks import LISTS, is_overdue, task_list
 
@@ -14,9 +15,22 @@ class TaskListView(View):
     def get(self, request, which: str = "mine"):
         if which not in LISTS:
             raise Http404
-        tasks = list(task_list(request.user, which)[:100])
-        rows = [{"task": task, "case": task.process.artifact, "overdue": is_overdue(task)} for task in tasks]
-        return render(request, "workflows/task_list.html", {"rows": rows, "which": which, "lists": LISTS})
+        number = page_number(request)
+        start = (number - 1) * PAGE_SIZE
+        # One row past the page says whether there is a next one, without counting a long queue.
+        tasks = list(task_list(request.user, which)[start:start + PAGE_SIZE + 1])
+        rows = [{"task": task, "case": task.process.artifact, "overdue": is_overdue(task)}
+                for task in tasks[:PAGE_SIZE]]
+        return render(request, "workflows/task_list.html", {
+            "rows": rows, "which": which, "lists": LISTS, "number": number,
+            "previous": number - 1 if number > 1 else None, "next": number + 1 if len(tasks) > PAGE_SIZE else None})
+
+
+def page_number(request) -> int:
+    try:
+        return max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        return 1
 
 
 class NotificationListView(View):

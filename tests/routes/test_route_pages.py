@@ -259,3 +259,54 @@ def test_the_regulation_on_routes_is_generated_from_the_configured_chain(client,
 
     assert "Согласование методистом ИМЦ" in page
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def rows_of(response) -> list[str]:
+    return response.content.decode().split('data-testid="route-row"')[1:]
+
+
+def test_the_municipal_case_list_filters_by_status_organisation_overdue_and_author(client, school, make_route):
+    drafted = make_route(school.teacher)
+    submitted = services.submit(make_route(school.teacher), school.teacher)
+    elsewhere = services.submit(make_route(school.other_teacher), school.other_teacher)
+    IndividualRoute.objects.filter(pk=elsewhere.pk).update(due_at=timezone.now() - timedelta(days=1))
+    client.force_login(school.methodist)
+    url = reverse("routes:index")
+
+    def numbers(**query) -> set[str]:
+        return {number for number in (drafted.number, submitted.number, elsewhere.number)
+                if any(number in row for row in rows_of(client.get(url, query)))}
+
+    assert numbers() == {drafted.number, submitted.number, elsewhere.number}
+    assert numbers(status="agreement") == {submitted.number, elsewhere.number}
+    assert numbers(organisation=school.other.pk) == {elsewhere.number}
+    assert numbers(overdue="on") == {elsewhere.number}
+    assert numbers(q=submitted.number) == {submitted.number}
+    assert numbers(q="Teacher") == {drafted.number, submitted.number, elsewhere.number}
+    assert numbers(q="Nobody") == set()
+
+
+def test_a_filter_that_is_not_valid_says_why_and_lists_everything(client, school, make_route):
+    submitted = services.submit(make_route(school.teacher), school.teacher)
+    client.force_login(school.methodist)
+
+    response = client.get(reverse("routes:index"), {"organisation": "999999", "status": "nonsense"})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'class="mf-errors"' in page and submitted.number in page
+
+
+def test_the_case_list_comes_a_page_at_a_time_keeping_the_filter(client, school, make_route, monkeypatch):
+    monkeypatch.setattr("workflows.case_lists.PAGE_SIZE", 2)
+    routes = [services.submit(make_route(school.teacher), school.teacher) for _ in range(3)]
+    client.force_login(school.methodist)
+    url = reverse("routes:index")
+
+    first = client.get(url, {"status": "agreement"})
+    second = client.get(url, {"status": "agreement", "page": 2})
+
+    assert len(rows_of(first)) == 2 and len(rows_of(second)) == 1
+    assert "status=agreement&amp;page=2" in first.content.decode()
+    shown = "".join(rows_of(first) + rows_of(second))
+    assert all(route.number in shown for route in routes)

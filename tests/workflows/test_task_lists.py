@@ -83,3 +83,21 @@ def test_the_lists_offer_what_viewflows_queue_and_inbox_offer_to_every_role(scho
         assert set(open_to(person)) == queue | inbox, person.username
     assert {task.process.artifact for task in claimable(school.lead)} == {at_lead}
     assert {task.process.artifact for task in claimable(school.other_lead)} == {elsewhere}
+
+
+def test_a_long_task_list_comes_a_page_at_a_time(client, school, make_route, monkeypatch):
+    monkeypatch.setattr("workflows.views.PAGE_SIZE", 1)
+    for _ in range(2):
+        services.submit(make_route(school.teacher), school.teacher)
+    client.force_login(school.lead)
+    url = reverse("tasks:tasks", args=["queue"])
+
+    pages = [client.get(url, {"page": page}).content.decode() for page in ("1", "2", "not a number")]
+
+    assert [page.count('data-testid="task-row"') for page in pages] == [1, 1, 1]
+    assert 'data-testid="next-page"' in pages[0] and 'data-testid="next-page"' not in pages[1]
+    assert rows(pages[2]) == rows(pages[0]) != rows(pages[1])
+
+
+def rows(page: str) -> list[str]:
+    return [row.split("</tr>")[0] for row in page.split('data-testid="task-row"')[1:]]

@@ -1,0 +1,65 @@
+"""The list of cases a person may see (routes, materials), filtered and paged.
+
+A municipal methodist or an officer works through thousands of cases: the list narrows them by status,
+organisation, overdue steps and a search by number or author, and shows them a page at a time.
+"""
+from __future__ import annotations
+
+from django import forms
+from django.core.paginator import Page, Paginator
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation
+
+PAGE_SIZE = 50
+
+
+class CaseFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none(),
+                                          required=False, empty_label=_("All organisations"))
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    q = forms.CharField(label=_("Number or author"), required=False, max_length=100)
+
+    def __init__(self, data, *, cases: QuerySet):
+        super().__init__(data)
+        self.cases = cases
+        self.fields["status"].choices = [("", _("All statuses")), *cases.model.Status.choices]
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            pk__in=cases.order_by().values("organisation")).order_by("short_name", "name")
+
+    def organisation_options(self) -> str:
+        """The `<option>`s of the organisations with visible cases, built here rather than a template per
+        option: a municipality has hundreds of schools."""
+        selected = str(self["organisation"].value() or "")
+        return format_html_join("", '<option value="{}"{}>{}</option>', (
+            (pk, mark_safe(" selected") if str(pk) == selected else "", short_name or name)
+            for pk, short_name, name in self.fields["organisation"].queryset.values_list("pk", "short_name", "name")))
+
+    def filtered(self) -> QuerySet:
+        """The cases that match; an invalid filter is left out (the form shows why)."""
+        cases = self.cases
+        if not self.is_valid():
+            return cases
+        data = self.cleaned_data
+        if data["status"]:
+            cases = cases.filter(status=data["status"])
+        if data["organisation"]:
+            cases = cases.filter(organisation=data["organisation"])
+        if data["overdue"]:
+            cases = cases.filter(due_at__lt=timezone.now())
+        if text := data["q"].strip():
+            cases = cases.filter(Q(number__icontains=text) | Q(author__last_name__istartswith=text))
+        return cases
+
+
+def case_list(request: HttpRequest, cases: QuerySet) -> dict:
+    """The filter form and the requested page of `cases` (already restricted to what the person may see)."""
+    form = CaseFilterForm(request.GET or None, cases=cases)
+    page: Page = Paginator(form.filtered().order_by("-created_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return {"filter_form": form, "page": page}
