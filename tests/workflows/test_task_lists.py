@@ -80,6 +80,7 @@ def test_the_lists_offer_what_viewflows_queue_and_inbox_offer_to_every_role(scho
         queue = set(Task.objects.queue(case_flows, person).filter(flow_task_type="HUMAN"))
         inbox = set(Task.objects.inbox(case_flows, person))
         assert set(claimable(person)) == queue, person.username
+        assert set(task_list(person, "mine")) == inbox, person.username
         assert set(open_to(person)) == queue | inbox, person.username
     assert {task.process.artifact for task in claimable(school.lead)} == {at_lead}
     assert {task.process.artifact for task in claimable(school.other_lead)} == {elsewhere}
@@ -101,3 +102,11 @@ def test_a_long_task_list_comes_a_page_at_a_time(client, school, make_route, mon
 
 def rows(page: str) -> list[str]:
     return [row.split("</tr>")[0] for row in page.split('data-testid="task-row"')[1:]]
+
+
+def test_the_done_list_is_viewflows_archive(school, make_route):
+    route = services.submit(make_route(school.teacher), school.teacher)
+    services.review(route, school.lead, "approve")
+
+    for person in (school.lead, school.teacher, school.director):
+        assert set(task_list(person, "done")) == set(Task.objects.archive(case_flows, person)), person.username
