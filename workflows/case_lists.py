@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from accounts.permissions import organisations_in_scope
 
 PAGE_SIZE = 50
 
@@ -26,15 +27,14 @@ class CaseFilterForm(forms.Form):
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     q = forms.CharField(label=_("Number or author"), required=False, max_length=100)
 
-    def __init__(self, data, *, cases: QuerySet):
+    def __init__(self, data, *, cases: QuerySet, user):
         super().__init__(data)
         self.cases = cases
         self.fields["status"].choices = [("", _("All statuses")), *cases.model.Status.choices]
-        self.fields["organisation"].queryset = Organisation.objects.filter(
-            pk__in=cases.order_by().values("organisation")).order_by("short_name", "name")
+        self.fields["organisation"].queryset = organisations_in_scope(user).order_by("short_name", "name")
 
     def organisation_options(self) -> str:
-        """The `<option>`s of the organisations with visible cases, built here rather than a template per
+        """The `<option>`s of the organisations within the person's scopes, built here rather than a template per
         option: a municipality has hundreds of schools."""
         selected = str(self["organisation"].value() or "")
         return format_html_join("", '<option value="{}"{}>{}</option>', (
@@ -60,6 +60,6 @@ class CaseFilterForm(forms.Form):
 
 def case_list(request: HttpRequest, cases: QuerySet) -> dict:
     """The filter form and the requested page of `cases` (already restricted to what the person may see)."""
-    form = CaseFilterForm(request.GET or None, cases=cases)
+    form = CaseFilterForm(request.GET or None, cases=cases, user=request.user)
     page: Page = Paginator(form.filtered().order_by("-created_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     return {"filter_form": form, "page": page}

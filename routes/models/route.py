@@ -90,7 +90,10 @@ class IndividualRoute(Case):
         constraints = [
             models.CheckConstraint(name="route_period_order", condition=models.Q(period_end__gte=models.F("period_start")))
         ]
-        indexes = [models.Index(fields=["municipality", "status"]), models.Index(fields=["organisation", "status"])]
+        # The case lists: a municipality's or a school's routes, of a status or all, newest first.
+        indexes = [models.Index(fields=["municipality", "status", "-created_at"]),
+                   models.Index(fields=["municipality", "-created_at"]),
+                   models.Index(fields=["organisation", "status", "-created_at"])]
 
     def get_absolute_url(self) -> str:
         return reverse("routes:route_detail", kwargs={"pk": self.pk})

@@ -3,7 +3,7 @@ from django.core.exceptions import ImproperlyConfigured
 from guardian.shortcuts import assign_perm
 
 from accounts.models import Organisation, Role, User
-from accounts.permissions import allow, may, visible
+from accounts.permissions import allow, may, organisations_in_scope, visible
 from tests.factories import (
     MunicipalityFactory,
     OrganisationFactory,
@@ -66,7 +66,9 @@ def test_visible_lists_exactly_what_may_answers_for_each_object():
     assert listed == {director, people[0], people[1]}
 
 
-def test_a_guardian_grant_on_one_object_lets_a_person_see_only_that_object():
+@pytest.mark.parametrize("listed", [500, 0], ids=["grants named in the query", "grants as a subquery"])
+def test_a_guardian_grant_on_one_object_lets_a_person_see_only_that_object(listed, monkeypatch):
+    monkeypatch.setattr("accounts.permissions.GRANTS_LISTED", listed)
     outsider = person_with_role(Role.EXPERT, municipality=MunicipalityFactory())
     granted, other = UserFactory(), UserFactory()
     assign_perm("accounts.view_user", outsider, granted)
@@ -118,3 +120,22 @@ def test_a_role_acts_in_its_scope_object_only_and_for_its_validity_as_the_grants
     assert methodist.has_perm("accounts.act_as_methodist_in_municipality", school.municipality)
     assert not methodist.has_perm("accounts.act_as_methodist_in_municipality", other.municipality)
     assert not methodist.has_perm("accounts.act_as_lead_in_organisation", school)
+
+
+def test_the_organisations_in_scope_of_each_kind_of_role():
+    school = OrganisationFactory()
+    neighbour = OrganisationFactory(municipality=school.municipality)
+    elsewhere = OrganisationFactory()
+    director = person_with_role(Role.DIRECTOR, organisation=school)
+    methodist = person_with_role(Role.METHODIST, municipality=school.municipality)
+    regional = person_with_role(Role.AUDITOR, region=school.municipality.region)
+    admin = UserFactory()
+    RoleAssignmentFactory(user=admin, role=Role.ADMIN)
+
+    assert set(organisations_in_scope(director)) == {school}
+    assert set(organisations_in_scope(methodist)) == set(Organisation.objects.filter(municipality=school.municipality))
+    assert {school, neighbour} <= set(organisations_in_scope(methodist)) and elsewhere not in organisations_in_scope(
+        methodist)
+    assert {school, neighbour} <= set(organisations_in_scope(regional))
+    assert elsewhere in set(organisations_in_scope(admin))
+    assert set(organisations_in_scope(UserFactory())) == set()

@@ -54,7 +54,9 @@ class Material(Case):
         verbose_name = _("methodical material")
         verbose_name_plural = _("methodical materials")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["municipality", "status"])]
+        # The case lists: a municipality's materials, of a status or all, newest first.
+        indexes = [models.Index(fields=["municipality", "status", "-created_at"]),
+                   models.Index(fields=["municipality", "-created_at"])]
 
     def get_absolute_url(self) -> str:
         return reverse("materials:detail", kwargs={"pk": self.pk})
