@@ -5,6 +5,9 @@
 #                PYTEST_ARGS="-k something" narrows the run
 #   make check   Django system checks, and fail on model changes without a migration
 #   make messages  refresh locale/ru/LC_MESSAGES/django.po from the sources and compile django.mo
+#   make bench   generate a synthetic region into a throwaway PostgreSQL and time the task lists, the
+#                case list and page, the task API and the flow engine against it (README, Performance);
+#                BENCH_TASKS=1000000 for the regional size (default 10000), BENCH_ARGS for bench.run
 #   make clean   remove the virtualenv and local data
 #
 # `test` installs the PostgreSQL server and Chromium from apt when they are missing
@@ -20,7 +23,7 @@ APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 
 # postgres-server and chromium both take the apt lock.
 .NOTPARALLEL:
-.PHONY: venv run test check messages clean postgres-server chromium
+.PHONY: venv run test check messages bench clean postgres-server chromium
 
 venv: $(VENV)/.installed
 
@@ -46,6 +49,18 @@ check: venv
 messages: venv
 	DEBUG=1 $(PY) manage.py makemessages -l ru --ignore=$(VENV) --ignore=var --ignore=tests
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=$(VENV)
+
+# The 10 000-task run is the baseline the regional run compares its p95 with (var/bench/10000.json).
+BENCH_TASKS ?= 10000
+BENCH_ARGS ?=
+BENCH_ENV := SECRET_KEY=methodflow-bench-only-not-a-secret DEBUG=0 ALLOWED_HOSTS=testserver SECURE_SSL_REDIRECT=0
+
+bench: venv postgres-server
+	mkdir -p var/bench
+	$(BENCH_ENV) $(PY) tests/postgres_harness.py -- sh -c '$(PY) manage.py migrate -v0 \
+		&& $(PY) -m bench.generate --tasks $(BENCH_TASKS) && $(PY) -m bench.check \
+		&& $(PY) -m bench.run --save var/bench/$(BENCH_TASKS).json \
+		$(if $(filter-out 10000,$(BENCH_TASKS)),--baseline var/bench/10000.json) $(BENCH_ARGS)'
 
 postgres-server:
 	@test -x "$$(pg_config --bindir 2>/dev/null)/initdb" \

@@ -128,12 +128,10 @@ class IndividualRouteFlow(ReviewChainMixin, flow.Flow):
             route.activities.filter(amendment=amendment).update(agreed=True)
         else:
             route.activities.update(agreed=True)
-        self.set_status(route, Status.IMPLEMENTATION)
 
     def amendment_declined(self, activation) -> None:
         route = case_of(activation.process)
         route.activities.filter(amendment=activation.process.data.pop("amendment"), agreed=False).delete()
-        self.set_status(route, Status.IMPLEMENTATION)
 
     def rejected(self, activation) -> None:
         self.finish(case_of(activation.process), Status.REJECTED)
@@ -167,19 +165,13 @@ class IndividualRouteFlow(ReviewChainMixin, flow.Flow):
     def author(self, activation):
         return case_of(activation.process).author
 
-    def review_created(self, activation) -> None:
-        super().review_created(activation)
-        if activation.flow_task.name == "evaluation":
-            status = Status.EVALUATION
-        else:
-            status = Status.AMENDMENT if "amendment" in activation.process.data else Status.AGREEMENT
-        self.set_status(case_of(activation.process), status)
-
-    def author_task_created(self, activation) -> None:
-        super().author_task_created(activation)
-        status = {
+    def status_while_open(self, activation) -> str:
+        name = activation.flow_task.name
+        if name == "agreement":
+            return Status.AMENDMENT if "amendment" in activation.process.data else Status.AGREEMENT
+        return {
+            "evaluation": Status.EVALUATION,
             "revision": Status.RETURNED,
             "implementation": Status.IMPLEMENTATION,
             "report_revision": Status.REPORT_RETURNED,
-        }[activation.flow_task.name]
-        self.set_status(case_of(activation.process), status)
+        }[name]

@@ -166,9 +166,7 @@ class MaterialFlow(ReviewChainMixin, flow.Flow):
         activation.process.save(update_fields=["data"])
 
     def decision_round(self, activation) -> None:
-        material = case_of(activation.process)
-        start_round(activation.process, material.steps_of(Stage.DECISION))
-        self.set_status(material, Status.DECISION)
+        start_round(activation.process, case_of(activation.process).steps_of(Stage.DECISION))
 
     def next_expertise_round(self, activation) -> None:
         """The revised version goes back to the experts of the last round."""
@@ -240,16 +238,13 @@ class MaterialFlow(ReviewChainMixin, flow.Flow):
         title = str(activation.flow_task.task_title)
         activation.task.data = {**activation.task.data, "step_title": title}
         activation.task.save(update_fields=["data"])
-        if activation.flow_task.name == "assign_experts":
-            self.set_status(case, Status.EXPERT_ASSIGNMENT)
-        self.show_step(case, title, None, None)
+        self.show_step(case, title, None, None, self.status_while_open(activation))
 
-    def review_created(self, activation) -> None:
-        super().review_created(activation)
-        status = Status.CHECK if activation.flow_task.name == "check" else Status.DECISION
-        self.set_status(case_of(activation.process), status)
-
-    def author_task_created(self, activation) -> None:
-        super().author_task_created(activation)
-        status = Status.RETURNED if activation.flow_task.name == "revision" else Status.REVISION
-        self.set_status(case_of(activation.process), status)
+    def status_while_open(self, activation) -> str | None:
+        return {
+            "check": Status.CHECK,
+            "decision": Status.DECISION,
+            "revision": Status.RETURNED,
+            "revise": Status.REVISION,
+            "assign_experts": Status.EXPERT_ASSIGNMENT,
+        }.get(activation.flow_task.name)

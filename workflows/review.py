@@ -121,7 +121,7 @@ class ReviewChainMixin:
         task.data = {**task.data, "step": step["code"], "step_title": step["title"], "due_at": due_at.isoformat()}
         task.save(update_fields=["data"])
         case = case_of(process)
-        self.show_step(case, step["title"], task.owner, due_at)
+        self.show_step(case, step["title"], task.owner, due_at, self.status_while_open(activation))
         notify(self.candidates(process, task), _("%(case)s awaits your decision: %(step)s")
                % {"case": case.number, "step": step["title"]}, case.get_absolute_url())
 
@@ -131,11 +131,21 @@ class ReviewChainMixin:
         title = str(activation.flow_task.task_title)
         activation.task.data = {**activation.task.data, "step_title": title}
         activation.task.save(update_fields=["data"])
-        self.show_step(case, title, case.author, None)
+        self.show_step(case, title, case.author, None, self.status_while_open(activation))
 
-    def show_step(self, case, title: str, assignee, due_at) -> None:
+    def status_while_open(self, activation) -> str | None:
+        """The case's status while the task being created is open (None: as it is); flows say which."""
+        return None
+
+    def show_step(self, case, title: str, assignee, due_at, status: str | None = None) -> None:
+        """The case shows its current step, who acts and by when, and its status, saved at once: one
+        history record for the step, not one for each field."""
         case.current_step, case.assignee, case.due_at = title, assignee, due_at
-        case.save(update_fields=["current_step", "assignee", "due_at", "updated_at"])
+        fields = ["current_step", "assignee", "due_at", "updated_at"]
+        if status:
+            case.status = status
+            fields.append("status")
+        case.save(update_fields=fields)
 
     def set_status(self, case, status: str) -> None:
         case.status = status
