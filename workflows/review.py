@@ -169,7 +169,8 @@ class ReviewChainMixin:
     def escalate_overdue(self, activation) -> None:
         """The step's deadline passed: tell the reviewers and the escalation role, mark it on the timeline."""
         process = activation.process
-        host = activation.task.previous.first()
+        timer = activation.task.previous.get()
+        host = timer.previous.get()  # the late step: its owner, or the holders of its role, must act
         step = current_step(process)
         case = case_of(process)
         recipients = self.candidates(process, host)

@@ -36,11 +36,11 @@ class TaskAlreadyDone(ValidationError):
 
 
 def start_case(case, flow_class, process_kind: str, user) -> None:
-    """Submit a case: it copies the municipality's chain in force today, for good, and its process starts."""
+    """Submit a case: it copies the municipality's chain in force today, for good, and its process starts
+    (the flow's start saves the case with its process)."""
     with transaction.atomic():
         chain = chain_for(case.municipality, process_kind)
         case.chain_steps, case.chain_version = snapshot(chain), chain.version
-        case.save()
         flow_class.submit.run(case=case, user=user)
 
 

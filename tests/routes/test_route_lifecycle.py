@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS, STATUS
 
@@ -229,3 +230,22 @@ def test_a_route_needs_activities_within_its_period(school, make_route):
     with pytest.raises(ValidationError, match="хотя бы одно мероприятие"):
         services.save_draft(route, school.teacher, activities=[])
     assert route.activities.count() == 2  # nothing entered before is lost
+
+
+def test_an_overdue_step_of_a_named_reviewer_notifies_them_and_the_escalation_role(school, make_route):
+    from viewflow.workflow.timers import fire_due_timers
+
+    route = services.submit(make_route(school.teacher, mentor=school.mentor), school.teacher)
+    step = route.chain_steps[0]
+    assert step["reviewer_scope"] == "personal"
+    Task.objects.filter(process_id=route.process_id, flow_task_type="TIMER", status=STATUS.SCHEDULED).update(
+        scheduled=timezone.now() - timedelta(minutes=1))
+    Notification.objects.all().delete()
+
+    assert fire_due_timers() == 1
+
+    overdue = CaseEvent.objects.get(process_id=route.process_id, kind=CaseEvent.Kind.OVERDUE)
+    assert overdue.task == current_task(route)  # the step that is late, not its timer
+    notified = set(Notification.objects.values_list("recipient__username", flat=True))
+    escalation = {"lead.a"} if step.get("escalation_role") == "lead" else set()
+    assert notified == {"mentor.a"} | escalation
