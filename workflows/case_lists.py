@@ -10,12 +10,12 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 from accounts.permissions import organisations_in_scope
+
+from .pages import PlainSelect
 
 PAGE_SIZE = 50
 
@@ -23,7 +23,7 @@ PAGE_SIZE = 50
 class CaseFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none(),
-                                          required=False, empty_label=_("All organisations"))
+                                          required=False, empty_label=_("All organisations"), widget=PlainSelect)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     q = forms.CharField(label=_("Number or author"), required=False, max_length=100)
 
@@ -32,14 +32,6 @@ class CaseFilterForm(forms.Form):
         self.cases = cases
         self.fields["status"].choices = [("", _("All statuses")), *cases.model.Status.choices]
         self.fields["organisation"].queryset = organisations_in_scope(user).order_by("short_name", "name")
-
-    def organisation_options(self) -> str:
-        """The `<option>`s of the organisations within the person's scopes, built here rather than a template per
-        option: a municipality has hundreds of schools."""
-        selected = str(self["organisation"].value() or "")
-        return format_html_join("", '<option value="{}"{}>{}</option>', (
-            (pk, mark_safe(" selected") if str(pk) == selected else "", short_name or name)
-            for pk, short_name, name in self.fields["organisation"].queryset.values_list("pk", "short_name", "name")))
 
     def filtered(self) -> QuerySet:
         """The cases that match; an invalid filter is left out (the form shows why)."""

@@ -2,8 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
+from accounts.permissions import organisations_in_scope
 
 from .models import Criterion, Decision, Material, PracticeStage, Review
+from .pages import PlainSelect
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -83,5 +85,9 @@ class ReviseForm(forms.Form):
 class PracticeForm(forms.Form):
     stage = forms.ChoiceField(label=_("Stage of the practice"), choices=[("", "—"), *PracticeStage.choices],
                               required=False)
-    adopted_by = forms.ModelChoiceField(label=_("Adopted by (organisation)"), queryset=Organisation.objects.all(),
-                                        required=False)
+    adopted_by = forms.ModelChoiceField(label=_("Adopted by (organisation)"), queryset=Organisation.objects.none(),
+                                        required=False, widget=PlainSelect)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["adopted_by"].queryset = organisations_in_scope(user).order_by("short_name", "name")

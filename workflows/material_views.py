@@ -85,7 +85,7 @@ class MaterialDetailView(View):
             "review_form": forms.get("review") or ReviewForm(criteria=services.criteria(material.municipality)),
             "decline_form": forms.get("decline") or DeclineForm(),
             "revise_form": forms.get("revise") or ReviseForm(),
-            "practice_form": PracticeForm(initial={"stage": material.practice_stage}),
+            "practice_form": PracticeForm(initial={"stage": material.practice_stage}, user=request.user),
         }
         return render(request, "workflows/material_detail.html", context)
 
@@ -153,7 +153,7 @@ class MaterialActionView(View):
             material, request.user, data["files"]))
 
     def do_manage_practice(self, request, material):
-        form = PracticeForm(request.POST)
+        form = PracticeForm(request.POST, user=request.user)
         if form.is_valid():
             services.manage_practice(material, request.user, form.cleaned_data["stage"],
                                      form.cleaned_data["adopted_by"])
