@@ -47,7 +47,7 @@ check: venv
 	$(PY) manage.py makemigrations --check --dry-run
 
 messages: venv
-	DEBUG=1 $(PY) manage.py makemessages -l ru --ignore=$(VENV) --ignore=var --ignore=tests
+	DEBUG=1 $(PY) manage.py makemessages -l ru --ignore=$(VENV) --ignore=var --ignore=tests --ignore=bench
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=$(VENV)
 
 # The 10 000-task run is the baseline the regional run compares its p95 with (var/bench/10000.json).
