@@ -12,7 +12,6 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation
 from accounts.permissions import organisations_in_scope
 
 from .pages import PlainSelect
@@ -22,8 +21,8 @@ PAGE_SIZE = 50
 
 class CaseFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none(),
-                                          required=False, empty_label=_("All organisations"), widget=PlainSelect)
+    organisation = forms.TypedChoiceField(label=_("Organisation"), coerce=int, required=False, empty_value=None,
+                                          widget=PlainSelect)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     q = forms.CharField(label=_("Number or author"), required=False, max_length=100)
 
@@ -31,7 +30,10 @@ class CaseFilterForm(forms.Form):
         super().__init__(data)
         self.cases = cases
         self.fields["status"].choices = [("", _("All statuses")), *cases.model.Status.choices]
-        self.fields["organisation"].queryset = organisations_in_scope(user).order_by("short_name", "name")
+        # Pairs, not model instances: a municipality has hundreds of schools.
+        self.fields["organisation"].choices = [("", _("All organisations")), *(
+            (pk, short_name or name) for pk, short_name, name in
+            organisations_in_scope(user).order_by("short_name", "name").values_list("pk", "short_name", "name"))]
 
     def filtered(self) -> QuerySet:
         """The cases that match; an invalid filter is left out (the form shows why)."""
@@ -42,7 +44,7 @@ class CaseFilterForm(forms.Form):
         if data["status"]:
             cases = cases.filter(status=data["status"])
         if data["organisation"]:
-            cases = cases.filter(organisation=data["organisation"])
+            cases = cases.filter(organisation_id=data["organisation"])
         if data["overdue"]:
             cases = cases.filter(due_at__lt=timezone.now())
         if text := data["q"].strip():
