@@ -179,14 +179,18 @@ def current_human_task(route: IndividualRoute) -> Task | None:
     return open_tasks(route).select_related("owner").order_by("-pk").first()
 
 
-def available_actions(route: IndividualRoute, user, task: Task | None = None) -> set[str]:
+UNREAD = object()
+
+
+def available_actions(route: IndividualRoute, user, task: Task | None = UNREAD) -> set[str]:
     """What `user` may do with the route now: the buttons of its page, the verbs of its API.
 
-    `task` is the route's current human task when the caller has already read it.
+    `task` is the route's current human task (or None) when the caller has already read it.
     """
     actions: set[str] = set()
     is_author = route.author_id == user.pk
-    task = task or current_human_task(route)
+    if task is UNREAD:
+        task = current_human_task(route)
     if is_author and route.is_editable:
         actions |= {"edit", "submit"}
     if task is not None and can_act_on(task, user):
