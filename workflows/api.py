@@ -41,6 +41,7 @@ from viewflow.workflow.status import STATUS
 from accounts.permissions import may
 
 from .models import CaseEvent
+from .pagination import CountedPagination
 from .registry import case_flows
 from .services import TaskAlreadyDone, claim
 from .tasks import LISTS, is_overdue, open_to, task_list, with_cases
@@ -360,6 +361,7 @@ class TaskViewSet(viewsets.GenericViewSet):
 
     queryset = Task.objects.none()
     serializer_class = TaskSerializer
+    pagination_class = CountedPagination
     lookup_value_converter = "int"
 
     def get_queryset(self) -> QuerySet:

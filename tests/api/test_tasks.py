@@ -10,6 +10,7 @@ from routes import services
 from routes.models import IndividualRoute
 from tests.api import task_of, token_client
 from tests.factories import RoleAssignmentFactory, UserFactory
+from workflows.pagination import CountedPagination
 from workflows.services import claim
 
 pytestmark = pytest.mark.django_db
@@ -201,3 +202,27 @@ def test_a_task_list_runs_the_same_queries_for_one_task_and_for_ten(school, make
         put_in_list(school, make_route, which)
 
     assert queries_for(10) == one
+
+
+def test_a_task_list_counts_every_task_and_pages_them_with_one_query_for_both(school, make_route, monkeypatch):
+    monkeypatch.setattr(CountedPagination, "page_size", 2)
+    routes = [submitted(school, make_route) for _ in range(3)]
+    lead = token_client(school.lead)
+
+    with CaptureQueriesContext(connection) as queries:
+        first = lead.get("/api/tasks/")
+    second, beyond, nonsense = (lead.get("/api/tasks/", {"page": page}) for page in ("2", "3", "x"))
+
+    assert not any("COUNT(*) AS" in query["sql"] for query in queries)  # the total comes with the page
+    assert first.data["count"] == second.data["count"] == 3
+    assert len(first.data["results"]) == 2 and len(second.data["results"]) == 1
+    assert first.data["next"].endswith("page=2") and second.data["next"] is None
+    listed = {row["case"]["id"] for row in first.data["results"] + second.data["results"]}
+    assert listed == {route.pk for route in routes}
+    assert beyond.status_code == nonsense.status_code == 404
+
+
+def test_an_empty_task_list_counts_none(school):
+    response = token_client(school.teacher).get("/api/tasks/")
+
+    assert response.status_code == 200 and response.data["count"] == 0 and response.data["results"] == []
