@@ -165,6 +165,10 @@ class IndividualRouteFlow(ReviewChainMixin, flow.Flow):
     def author(self, activation):
         return case_of(activation.process).author
 
+    def people_in_conflict(self, route: IndividualRoute) -> set[int]:
+        """The author and the participants of a group route never agree or evaluate it."""
+        return {route.author_id, *route.participants.values_list("pk", flat=True)}
+
     def status_while_open(self, activation) -> str:
         name = activation.flow_task.name
         if name == "agreement":

@@ -28,6 +28,17 @@ class RouteForm(forms.ModelForm):
         self.fields["participants"].queryset = User.objects.filter(pk__in=colleagues.values("user_id")).exclude(
             pk=author.pk)
         self.fields["participants"].help_text = _("For a group route: the colleagues who follow it too.")
+        self.author = author
+
+    def clean(self) -> dict:
+        """A mentor reviews the route: never its author, never one of its participants."""
+        cleaned = super().clean()
+        mentor = cleaned.get("mentor")
+        if mentor is not None and mentor.pk == self.author.pk:
+            self.add_error("mentor", _("You cannot be your own mentor: choose another mentor or none."))
+        elif mentor is not None and mentor in (cleaned.get("participants") or ()):
+            self.add_error("mentor", _("A participant of the group route cannot be its mentor."))
+        return cleaned
 
 
 

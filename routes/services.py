@@ -14,7 +14,8 @@ from accounts.history import acting_as
 from accounts.models import Role
 from accounts.permissions import may
 from workflows.models import CaseEvent, Decision, ProcessKind
-from workflows.services import active_task, can_act_on, complete_task, decide, open_tasks, start_case
+from workflows.services import (CaseConflict, active_task, can_act_on, complete_task, decide, lock_case, open_tasks,
+                                start_case)
 from workflows.uploads import validate_upload
 
 from .flows import IndividualRouteFlow
@@ -49,6 +50,8 @@ def save_draft(route: IndividualRoute, user, activities: list[RouteActivity] | N
         route.author = user
         route.organisation = user.organisation
     route.full_clean(exclude=["number", "author", "organisation", "municipality"])
+    if route.mentor_id is not None and route.mentor_id == route.author_id:
+        raise ValidationError({"mentor": _("You cannot be your own mentor: choose another mentor or none.")})
     with acting_as(user):
         route.save()
         if deficits is not None:
@@ -57,6 +60,8 @@ def save_draft(route: IndividualRoute, user, activities: list[RouteActivity] | N
             route.participants.set(participants)
         if route.kind == IndividualRoute.Kind.GROUP and not route.participants.exists():
             raise ValidationError({"participants": _("A group route names at least one more participant.")})
+        if route.mentor_id is not None and route.participants.filter(pk=route.mentor_id).exists():
+            raise ValidationError({"mentor": _("A participant of the group route cannot be its mentor.")})
         if activities is not None:
             validate_activities(route, activities)
             route.activities.exclude(pk__in=[a.pk for a in activities if a.pk]).delete()
@@ -70,15 +75,15 @@ def submit(route: IndividualRoute, user) -> IndividualRoute:
     """Send the draft for agreement, or the revised route back to the reviewer who returned it."""
     if route.author_id != user.pk:
         raise PermissionDenied(_("Only the author submits the route."))
-    route.refresh_from_db()
-    validate_activities(route, route.activities.all())
-    with acting_as(user):
+    with acting_as(user), transaction.atomic():
+        lock_case(route)  # a second click waits here, then finds the route submitted
+        if route.status not in (Status.DRAFT, Status.RETURNED):
+            raise CaseConflict(_("The route has already been submitted."))
+        validate_activities(route, route.activities.all())
         if route.status == Status.DRAFT:
             start_case(route, IndividualRouteFlow, ProcessKind.ROUTE, user)
-        elif route.status == Status.RETURNED:
-            complete_task(active_task(route, "revision"), user, CaseEvent.Kind.RESUBMITTED)
         else:
-            raise ValidationError(_("The route has already been submitted."))
+            complete_task(active_task(route, "revision"), user, CaseEvent.Kind.RESUBMITTED)
     route.refresh_from_db()
     return route
 
@@ -117,6 +122,9 @@ def comment_activity(activity: RouteActivity, user, text: str) -> CaseEvent:
     """The methodist accompanies the route with comments on its activities."""
     if not may(user, "accompany", activity.route):
         raise PermissionDenied(_("You may not comment on this route."))
+    if not activity.route.process_id:  # a draft has no timeline to put the comment on
+        raise ValidationError({"comment": _("The route is not submitted yet: its activities are commented on "
+                                            "once it is under way.")})
     if not text.strip():
         raise ValidationError({"comment": _("Write the comment.")})
     with acting_as(user), transaction.atomic():
@@ -133,13 +141,16 @@ def propose_amendment(route: IndividualRoute, user, reason: str, activities: lis
     if not reason.strip():
         raise ValidationError({"reason": _("Explain what changes and why.")})
     validate_activities(route, activities)
-    number = (route.activities.aggregate(last=Max("amendment"))["last"] or 0) + 1
     with acting_as(user), transaction.atomic():
+        lock_case(route)  # two proposals at once: the second finds the route under agreement
+        if route.status == Status.AMENDMENT:
+            raise CaseConflict(_("An amendment has already been proposed and awaits agreement."))
+        task = active_task(route, "implementation")
+        number = (route.activities.aggregate(last=Max("amendment"))["last"] or 0) + 1
         for activity in activities:
             activity.route, activity.amendment, activity.agreed = route, number, False
             activity.save()
-        return complete_task(active_task(route, "implementation"), user, CaseEvent.Kind.AMENDMENT, reason,
-                             process_data={"proposed_amendment": number})
+        return complete_task(task, user, CaseEvent.Kind.AMENDMENT, reason, process_data={"proposed_amendment": number})
 
 
 def submit_report(route: IndividualRoute, user, self_analysis: str, product: str, presentations: str,
@@ -152,10 +163,14 @@ def submit_report(route: IndividualRoute, user, self_analysis: str, product: str
     if errors:
         raise ValidationError(errors)
     with acting_as(user), transaction.atomic():
+        lock_case(route)  # a second click finds the report sent
+        if route.status in (Status.EVALUATION, Status.CLOSED):
+            raise CaseConflict(_("The final report has already been submitted."))
+        node = "implementation" if route.status == Status.IMPLEMENTATION else "report_revision"
+        task = active_task(route, node)
         route.self_analysis, route.product, route.presentations = self_analysis, product, presentations
         route.save(update_fields=["self_analysis", "product", "presentations", "updated_at"])
-        node = "implementation" if route.status == Status.IMPLEMENTATION else "report_revision"
-        return complete_task(active_task(route, node), user, CaseEvent.Kind.REPORT, files=files)
+        return complete_task(task, user, CaseEvent.Kind.REPORT, files=files)
 
 
 def evaluate(route: IndividualRoute, user, result: str, comment: str = "") -> CaseEvent:

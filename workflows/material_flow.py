@@ -16,7 +16,7 @@ from viewflow.workflow.exceptions import FlowRuntimeError
 from viewflow.workflow.nodes.split import SplitActivation
 
 from accounts.grants import role_grant
-from accounts.models import Role, Scope
+from accounts.models import Role, RoleAssignment, Scope
 
 from .models import ExpertAssignment, Material, MaterialProcess, Stage
 from .review import ReviewChainMixin, ReviewStep, case_of, start_round
@@ -200,6 +200,19 @@ class MaterialFlow(ReviewChainMixin, flow.Flow):
     def author(self, activation):
         return case_of(activation.process).author
 
+    def people_in_conflict(self, material: Material) -> set[int]:
+        """The author and the co-authors never check, assign experts to or decide on their material."""
+        return {material.author_id, *material.co_authors.values_list("pk", flat=True)}
+
+    def step_holders(self, activation):
+        """The methodists' own steps (assigning experts) are not chain steps: the municipality's methodists
+        take them, and the education officer when every one of them is an author."""
+        if activation.flow_task.name in ("assign_experts", "replace_expert"):
+            case = case_of(activation.process)
+            return Role.METHODIST, RoleAssignment.objects.holders(Role.METHODIST, Scope.MUNICIPALITY,
+                                                                  case.municipality), Role.OFFICER
+        return super().step_holders(activation)
+
     def municipality_of(self, process):
         return case_of(process).municipality
 
@@ -238,7 +251,8 @@ class MaterialFlow(ReviewChainMixin, flow.Flow):
         title = str(activation.flow_task.task_title)
         activation.task.data = {**activation.task.data, "step_title": title}
         activation.task.save(update_fields=["data"])
-        self.show_step(case, title, None, None, self.status_while_open(activation))
+        self.note_conflict(activation, title)
+        self.show_step(case, title, activation.task.owner, None, self.status_while_open(activation))
 
     def status_while_open(self, activation) -> str | None:
         return {

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
@@ -18,7 +18,8 @@ from accounts.permissions import may
 
 from .models import (CaseEvent, Criterion, ExpertAssignment, ExpertiseRules, Material, MaterialFile, PracticeStage,
                      ProcessKind, Review)
-from .services import ACTIVE, active_task, can_act_on, complete_task, decide, open_tasks, start_case  # noqa: F401
+from .services import (ACTIVE, CaseConflict, active_task, can_act_on, complete_task, decide, lock_case,  # noqa: F401
+                       open_tasks, start_case)
 from .uploads import validate_upload
 
 Status = Material.Status
@@ -79,17 +80,17 @@ def submit(material: Material, user) -> Material:
 
     if material.author_id != user.pk:
         raise PermissionDenied(_("Only the author submits the material."))
-    material.refresh_from_db()
-    if not material.files.filter(version=material.version).exists():
-        raise ValidationError({"files": _("Attach the material's files.")})
-    with acting_as(user):
+    with acting_as(user), transaction.atomic():
+        lock_case(material)  # a second click waits here, then finds the material submitted
+        if material.status not in (Status.DRAFT, Status.RETURNED, Status.REVISION):
+            raise CaseConflict(_("The material has already been submitted."))
+        if not material.files.filter(version=material.version).exists():
+            raise ValidationError({"files": _("Attach the material's files.")})
         if material.status == Status.DRAFT:
             start_case(material, MaterialFlow, ProcessKind.MATERIAL, user)
-        elif material.status in (Status.RETURNED, Status.REVISION):
+        else:
             node = "revision" if material.status == Status.RETURNED else "revise"
             complete_task(active_task(material, node), user, CaseEvent.Kind.RESUBMITTED)
-        else:
-            raise ValidationError(_("The material has already been submitted."))
     material.refresh_from_db()
     return material
 
@@ -145,9 +146,11 @@ def assign_experts(material: Material, user, experts: Iterable[User]) -> list[Ex
     needed = expertise_rules(material.municipality).experts
     if len(experts) < needed:
         raise ValidationError({"experts": _("Assign at least %(count)d experts.") % {"count": needed}})
-    task = active_task(material, "assign_experts")
     with acting_as(user), transaction.atomic():
-        material.refresh_from_db()
+        lock_case(material)  # two methodists at once: the second finds the experts assigned
+        if material.status != Status.EXPERT_ASSIGNMENT:
+            raise CaseConflict(_("Experts have already been assigned to this material."))
+        task = active_task(material, "assign_experts")
         material.expertise_round = 1
         material.status = Status.EXPERTISE
         material.save(update_fields=["expertise_round", "status", "updated_at"])
@@ -163,7 +166,20 @@ def expert_task(material: Material, expert: User) -> tuple[Task, ExpertAssignmen
     for task in open_tasks(material).filter(owner=expert):
         if task.flow_task.name == "expert_review":
             return task, ExpertAssignment.objects.get(pk=task.data["assignment"])
+    if material.assignments.filter(expert=expert, round=material.expertise_round).exclude(
+            status=ExpertAssignment.Status.ASSIGNED).exists():
+        raise CaseConflict(_("You have already submitted your review of this material or declined it."))
     raise PermissionDenied(_("You have no review to do on this material."))
+
+
+def hold_assignment(assignment: ExpertAssignment) -> None:
+    """Wait for the expert's assignment row: of two simultaneous reviews (or a review and a decline) by
+    one expert the second finds the assignment done, inside the caller's transaction."""
+    assignment.refresh_from_db()
+    ExpertAssignment.objects.select_for_update().filter(pk=assignment.pk).exists()
+    assignment.refresh_from_db(fields=["status"])
+    if assignment.status != ExpertAssignment.Status.ASSIGNED:
+        raise CaseConflict(_("You have already submitted your review of this material or declined it."))
 
 
 def decline(material: Material, expert: User, reason: str) -> CaseEvent:
@@ -172,6 +188,7 @@ def decline(material: Material, expert: User, reason: str) -> CaseEvent:
         raise ValidationError({"reason": _("Give the reason for declining.")})
     task, assignment = expert_task(material, expert)
     with acting_as(expert), transaction.atomic():
+        hold_assignment(assignment)
         assignment.status, assignment.decline_reason = ExpertAssignment.Status.DECLINED, reason.strip()
         assignment.save(update_fields=["status", "decline_reason"])
         return complete_task(task, expert, CaseEvent.Kind.COMMENT, _("An expert declined: %(reason)s") % {
@@ -181,12 +198,13 @@ def decline(material: Material, expert: User, reason: str) -> CaseEvent:
 def replace_expert(material: Material, user, expert: User) -> ExpertAssignment:
     """The methodist assigns another expert in place of one who declined."""
     (expert,) = validate_experts(material, [expert])
-    if material.assignments.filter(round=material.expertise_round, expert=expert).exists():
-        raise ValidationError({"experts": _("%(user)s already reviews this material.") % {"user": expert}})
-    task = active_task(material, "replace_expert")
-    declined = material.assignments.filter(round=material.expertise_round, status=ExpertAssignment.Status.DECLINED,
-                                           replacement__isnull=True).first()
     with acting_as(user), transaction.atomic():
+        lock_case(material)  # two methodists at once: the second finds the replacement made
+        if material.assignments.filter(round=material.expertise_round, expert=expert).exists():
+            raise ValidationError({"experts": _("%(user)s already reviews this material.") % {"user": expert}})
+        task = active_task(material, "replace_expert")
+        declined = material.assignments.filter(round=material.expertise_round,
+                                               status=ExpertAssignment.Status.DECLINED, replacement__isnull=True).first()
         assignment = ExpertAssignment.objects.create(material=material, expert=expert, round=material.expertise_round)
         assign_perm("workflows.view_material", expert, material)
         declined.replacement = assignment
@@ -219,8 +237,14 @@ def submit_review(material: Material, expert: User, scores: dict, text: str, rec
     if errors:
         raise ValidationError(errors)
     with acting_as(expert), transaction.atomic():
-        review = Review.objects.create(assignment=assignment, scores=given, total=sum(given.values()),
-                                       text=text.strip(), recommendation=recommendation)
+        hold_assignment(assignment)
+        try:
+            with transaction.atomic():  # the assignment's one review, should any writer bypass the lock
+                review = Review.objects.create(assignment=assignment, scores=given, total=sum(given.values()),
+                                               text=text.strip(), recommendation=recommendation)
+        except IntegrityError as error:
+            raise CaseConflict(_("You have already submitted your review of this material or declined it.")) \
+                from error
         assignment.status = ExpertAssignment.Status.REVIEWED
         assignment.save(update_fields=["status"])
         complete_task(task, expert, CaseEvent.Kind.COMMENT, _("A review is submitted."))
@@ -242,11 +266,14 @@ def revise(material: Material, user, files: Iterable[UploadedFile]) -> Material:
     if not files:
         raise ValidationError({"files": _("Attach the revised files.")})
     with transaction.atomic():
+        lock_case(material)  # a second click finds the revision sent, and the version is raised once
+        if material.status not in (Status.REVISION, Status.RETURNED):
+            raise CaseConflict(_("The revised material has already been sent."))
         if material.status == Status.REVISION:
             material.version += 1
             material.save(update_fields=["version", "updated_at"])
         save_material(material, user, files)
-    return submit(material, user)
+        return submit(material, user)
 
 
 def visible_reviews(material: Material, user) -> list[dict]:

@@ -10,15 +10,17 @@ from __future__ import annotations
 from datetime import datetime
 from datetime import timezone as dt_timezone
 
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-
 from viewflow import this
 from viewflow.workflow import flow
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
 
 from accounts.grants import role_grant
-from accounts.models import ROLE_SCOPES, RoleAssignment, Scope, User
+from accounts.models import ROLE_SCOPES, Role, RoleAssignment, Scope, User
 
 from .chains import add_working_days
 from .models import CaseEvent, Decision, ReviewerScope
@@ -27,6 +29,24 @@ from .notifications import notify
 
 def case_of(process):
     return process.artifact
+
+
+def least_loaded(people: QuerySet[User]) -> User | None:
+    """The person with the fewest open tasks, then the first registered: a fair and repeatable choice."""
+    people = list(people.order_by("pk"))
+    if not people:
+        return None
+    load = {row["owner"]: row["open"] for row in Task.objects.filter(
+        owner__in=people, status__in=(STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)).values("owner").annotate(
+        open=Count("pk"))}
+    return min(people, key=lambda person: (load.get(person.pk, 0), person.pk))
+
+
+def holders_near(role: str, case) -> QuerySet[User]:
+    """Who holds `role` for the case: in its school where the role is held in schools, else in its
+    municipality (escalation roles, the other mentors of a school)."""
+    scope = Scope.ORGANISATION if Scope.ORGANISATION in ROLE_SCOPES[role] else Scope.MUNICIPALITY
+    return RoleAssignment.objects.holders(role, scope, getattr(case, scope))
 
 
 def round_state(process) -> dict:
@@ -56,13 +76,28 @@ def record_decision(process, decision: str, user) -> None:
 
 
 class ReviewStep(flow.View):
-    """A human step whose queue permission and its object are flow methods (`this.…`), which
-    Viewflow's `Permission()` does not resolve by itself."""
+    """A human step of review or decision: its queue permission and its object are flow methods
+    (`this.…`), which Viewflow's `Permission()` does not resolve by itself; and nobody in conflict of
+    interest with the case (`ReviewChainMixin.people_in_conflict`) takes it, whatever they hold."""
 
     def _resolve(self, instance) -> None:
         super()._resolve(instance)
         self._owner_permission = this.resolve(instance, self._owner_permission)
         self._owner_permission_obj = this.resolve(instance, self._owner_permission_obj)
+
+    def calc_owner(self, activation) -> User | None:
+        # Viewflow's queue is decided by grants on the scope object, so a conflicted holder of the role
+        # cannot be left out of it for one case: the task goes to someone free of conflict instead.
+        return self.flow_class.instance.owner_free_of_conflict(activation, super().calc_owner(activation))
+
+    def in_conflict(self, user, task) -> bool:
+        return user.is_authenticated and user.pk in self.flow_class.instance.people_in_conflict(case_of(task.process))
+
+    def can_assign(self, user, task) -> bool:
+        return super().can_assign(user, task) and not self.in_conflict(user, task)
+
+    def can_execute(self, user, task) -> bool:
+        return super().can_execute(user, task) and not self.in_conflict(user, task)
 
 
 class ReviewChainMixin:
@@ -108,6 +143,65 @@ class ReviewChainMixin:
         return list(RoleAssignment.objects.holders(step["role"], step["reviewer_scope"],
                                                    self.reviewer_scope_object(process)))
 
+    # Conflict of interest
+
+    def people_in_conflict(self, case) -> set[int]:
+        """Who never takes a review or decision step of the case: its author (flows add co-authors,
+        participants)."""
+        return {case.author_id}
+
+    def step_holders(self, activation) -> tuple[str, QuerySet[User], str]:
+        """The role that takes the step being created, its holders in scope and the escalation role."""
+        step = current_step(activation.process)
+        if step["reviewer_scope"] == ReviewerScope.PERSONAL:  # the others of the named role: in the school
+            holders = holders_near(step["role"], case_of(activation.process))
+        else:
+            holders = RoleAssignment.objects.holders(step["role"], step["reviewer_scope"],
+                                                     self.reviewer_scope_object(activation.process))
+        return step["role"], holders, step.get("escalation_role") or ""
+
+    def owner_free_of_conflict(self, activation, owner: User | None) -> User | None:
+        """The task's owner: `owner` (the named reviewer, or nobody for the queue), unless a person in
+        conflict with the case would take the step. Then a holder of the role in scope free of conflict
+        (fewest open tasks, then the first registered), else one of the escalation role; the timeline
+        says so when the task is created (`note_conflict`)."""
+        case = case_of(activation.process)
+        conflicted = self.people_in_conflict(case)
+        if owner is not None and owner.pk not in conflicted:
+            return owner
+        role, holders, escalation_role = self.step_holders(activation)
+        holders = holders.filter(is_active=True)
+        if owner is None and not holders.filter(pk__in=conflicted).exists():
+            return None
+        chosen = least_loaded(holders.exclude(pk__in=conflicted))
+        escalated = chosen is None and bool(escalation_role)
+        if escalated:
+            chosen = least_loaded(holders_near(escalation_role, case).filter(is_active=True).exclude(
+                pk__in=conflicted))
+        activation.conflict_note = {"passed_to": chosen, "escalated": escalated,
+                                    "role": escalation_role if escalated else role}
+        # With nobody free of conflict the task keeps its owner (who cannot act on it) or stays in the
+        # queue (where the conflicted cannot take it) until an administrator assigns it.
+        return chosen if chosen is not None else owner
+
+    def note_conflict(self, activation, step_title: str) -> None:
+        """Put on the timeline that the step went past a reviewer in conflict of interest, and to whom."""
+        note = getattr(activation, "conflict_note", None)
+        if note is None:
+            return
+        person = note["passed_to"]
+        if person is None:
+            comment = _("Every holder of the step's role is an author or a participant of the case: "
+                        "an administrator must assign the step.")
+        elif note["escalated"]:
+            comment = _("The step was passed to %(person)s (%(role)s): every reviewer in scope is an author "
+                        "or a participant of the case.") % {"person": person, "role": Role(note["role"]).label}
+        else:
+            comment = _("The step was passed to %(person)s: the reviewer in scope is an author or a participant "
+                        "of the case.") % {"person": person}
+        CaseEvent.objects.create(process=activation.process, task=activation.task, step_title=step_title,
+                                 kind=CaseEvent.Kind.CONFLICT_OF_INTEREST, comment=comment)
+
     def step_deadline(self, activation) -> datetime:
         return parse_datetime(activation.process.data["due_at"])
 
@@ -120,6 +214,7 @@ class ReviewChainMixin:
         process.save(update_fields=["data"])
         task.data = {**task.data, "step": step["code"], "step_title": step["title"], "due_at": due_at.isoformat()}
         task.save(update_fields=["data"])
+        self.note_conflict(activation, step["title"])
         case = case_of(process)
         self.show_step(case, step["title"], task.owner, due_at, self.status_while_open(activation))
         notify(self.candidates(process, task), _("%(case)s awaits your decision: %(step)s")
@@ -175,9 +270,7 @@ class ReviewChainMixin:
         case = case_of(process)
         recipients = self.candidates(process, host)
         if step.get("escalation_role"):
-            role = step["escalation_role"]
-            scope = Scope.ORGANISATION if Scope.ORGANISATION in ROLE_SCOPES[role] else Scope.MUNICIPALITY
-            recipients += list(RoleAssignment.objects.holders(role, scope, getattr(case, scope)))
+            recipients += list(holders_near(step["escalation_role"], case))
         CaseEvent.objects.create(process=process, task=host, kind=CaseEvent.Kind.OVERDUE, step_title=step["title"])
         notify(recipients, _("%(case)s: the step «%(step)s» is overdue") % {"case": case.number, "step": step["title"]},
                case.get_absolute_url())

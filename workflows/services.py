@@ -18,7 +18,7 @@ from viewflow.workflow.status import STATUS
 from .chains import chain_for, snapshot
 from .models import CaseEvent, CaseFile, Decision
 from .notifications import notify
-from .review import case_of, current_step, record_decision
+from .review import ReviewStep, case_of, current_step, record_decision
 from .uploads import validate_upload
 
 DECISION_EVENTS = {
@@ -35,10 +35,28 @@ class TaskAlreadyDone(ValidationError):
     """Someone else completed or claimed the task first."""
 
 
+class CaseConflict(TaskAlreadyDone):
+    """The case has already moved on (a second click on «submit», two windows): the API answers 409."""
+
+
+def lock_case(case) -> None:
+    """Wait for the case's row and re-read the case, inside the caller's transaction.
+
+    Every action that starts a process or a step reads the case's status only after this: of two
+    simultaneous submits the second waits here and then finds the case submitted, so a case never has
+    two live processes. The case row is always locked before the process row (the flow's lock).
+    """
+    type(case)._default_manager.select_for_update().filter(pk=case.pk).exists()
+    case.refresh_from_db()
+
+
 def start_case(case, flow_class, process_kind: str, user) -> None:
     """Submit a case: it copies the municipality's chain in force today, for good, and its process starts
     (the flow's start saves the case with its process)."""
     with transaction.atomic():
+        lock_case(case)
+        if case.process_id:
+            raise CaseConflict(_("The case has already been submitted."))
         chain = chain_for(case.municipality, process_kind)
         case.chain_steps, case.chain_version = snapshot(chain), chain.version
         flow_class.submit.run(case=case, user=user)
@@ -78,6 +96,7 @@ def claim(task: Task, user) -> Task:
     with task.activation() as activation:
         if task.status != STATUS.NEW:
             raise TaskAlreadyDone(_("This task has already been taken by someone else."))
+        refuse_conflict_of_interest(activation.flow_task, task, user)
         if not activation.flow_task.can_assign(user, task):
             raise PermissionDenied(_("You may not take this task."))
         activation.assign(user)
@@ -96,6 +115,7 @@ def start_task(activation, user) -> None:
     task, node = activation.task, activation.flow_task
     if task.status not in (STATUS.NEW, STATUS.ASSIGNED):
         raise TaskAlreadyDone(_("This step has already been completed."))
+    refuse_conflict_of_interest(node, task, user)
     if task.status == STATUS.NEW:
         if not node.can_assign(user, task):
             raise PermissionDenied(_("You may not act on this task."))
@@ -103,6 +123,13 @@ def start_task(activation, user) -> None:
     if not node.can_execute(user, task):
         raise TaskAlreadyDone(_("This task has already been taken by someone else."))
     activation.start(None)
+
+
+def refuse_conflict_of_interest(node, task: Task, user) -> None:
+    """An author, a co-author or a participant never reviews or decides on their own case; said as such
+    rather than as «taken by someone else», even when the step was passed on to another reviewer."""
+    if isinstance(node, ReviewStep) and node.in_conflict(user, task):
+        raise PermissionDenied(_("You may not review or decide on a case of which you are an author or a participant."))
 
 
 def attach(event: CaseEvent, files: Iterable[UploadedFile]) -> None:
