@@ -168,6 +168,7 @@ class CaseEvent(models.Model):
         EVALUATED = "evaluated", _("results evaluated")
         OVERDUE = "overdue", _("step overdue")
         CLOSED = "closed", _("closed")
+        CONFLICT_OF_INTEREST = "conflict_of_interest", _("passed on: conflict of interest")
 
     process = models.ForeignKey("viewflow.Process", models.CASCADE, related_name="case_events")
     task = models.ForeignKey("viewflow.Task", models.SET_NULL, null=True, blank=True, related_name="+")
