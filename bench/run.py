@@ -174,7 +174,6 @@ class CaseSubjects:
 
 def page_figures(subjects: Subjects, args) -> list[Figure]:
     from django.test import Client
-    from rest_framework.authtoken.models import Token
     from viewflow.workflow.models import Task
 
     def client_for(user) -> Client:
@@ -183,8 +182,10 @@ def page_figures(subjects: Subjects, args) -> list[Figure]:
         return client
 
     def api_client_for(user) -> Client:
-        token, _created = Token.objects.get_or_create(user=user)
-        return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+        from accounts.tokens import issue_token
+
+        token, _expires_at = issue_token(user)
+        return Client(HTTP_AUTHORIZATION=f"Token {token}")
 
     busy = client_for(subjects.busy)
     busy_api = api_client_for(subjects.busy)

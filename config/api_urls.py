@@ -4,8 +4,9 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
+from accounts.api import LogoutAllView, LogoutView, TokenView
 from routes.api import RouteViewSet
-from workflows.api import TaskViewSet, TokenView
+from workflows.api import TaskViewSet
 from workflows.material_api import BankViewSet, MaterialViewSet
 
 app_name = "api"
@@ -19,6 +20,8 @@ router.register("bank", BankViewSet, basename="practice")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),
+    path("auth/logout/", LogoutView.as_view(), name="logout"),
+    path("auth/logout-all/", LogoutAllView.as_view(), name="logout-all"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),

@@ -7,6 +7,7 @@ ALLOWED_HOSTS comma-separated.
 EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL.
 """
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -46,7 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "guardian",
@@ -71,6 +73,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "viewflow.middleware.SiteMiddleware",
     "viewflow.middleware.HotwireTurboMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into a 429 answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -103,6 +107,8 @@ AUTH_USER_MODEL = "accounts.User"
 # Django asks the backends in turn until one grants: roles first, as they answer from the assignments
 # read once per request, before guardian's object grants, which it queries for every check.
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a sign-in while the account or the address is locked out (accounts.throttling).
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "accounts.permissions.ScopedRoleBackend",
     "guardian.backends.ObjectPermissionBackend",
@@ -169,12 +175,34 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
+# Sign-in throttling (django-axes, accounts.throttling): LOGIN_FAILURE_LIMIT failures from one address,
+# or for one account from anywhere, lock both the page and POST /api/auth/token/ for the cool-off, even
+# with the right password. Attempts refused during a lockout do not extend it, so the time the message
+# names holds. Behind the TLS proxy the client is the X-Forwarded-For entry the proxy appended.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+AXES_VERBOSE = False  # no banner on every manage.py command
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1" if env_flag("BEHIND_TLS_PROXY") else "0"))
+# Password reset e-mails per hour (accounts.throttling.PasswordResetLimit).
+PASSWORD_RESET_LIMIT_PER_ADDRESS = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_ADDRESS", "10"))
+PASSWORD_RESET_LIMIT_PER_EMAIL = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_EMAIL", "3"))
+
+# API tokens (django-rest-knox, accounts.tokens): stored hashed, expire after API_TOKEN_TTL_HOURS, a fresh
+# one on every POST /api/auth/token/, at most API_TOKENS_PER_PERSON live per person (the oldest go).
+API_TOKEN_TTL_HOURS = int(os.environ.get("API_TOKEN_TTL_HOURS", "12"))
+API_TOKENS_PER_PERSON = int(os.environ.get("API_TOKENS_PER_PERSON", "5"))
+REST_KNOX = {"TOKEN_TTL": timedelta(hours=API_TOKEN_TTL_HOURS), "AUTH_HEADER_PREFIX": "Token"}
+
 # REST API (/api/): the same services and permission rules as the pages. Token clients send
 # `Authorization: Token …` (POST /api/auth/token/); the browser's session works too.
 REST_FRAMEWORK = {
     # Token first: an anonymous client gets 401 with `WWW-Authenticate: Token`, not a bare 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

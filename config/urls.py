@@ -1,15 +1,15 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
 from viewflow.contrib.admin import Admin
-from viewflow.contrib.auth import AuthenticationForm, AuthViewset
+from viewflow.contrib.auth import AuthViewset
 from viewflow.urls import Site
 
+from accounts import signin
 from accounts.viewsets import CabinetApp
 from routes.viewsets import DiagnosticsApp, RoutesApp
 from workflows.material_views import PracticeBankView, PracticeView
@@ -30,7 +30,9 @@ urlpatterns = [
         "accounts/",
         AuthViewset(
             with_profile_view=False,
-            login_view=auth_views.LoginView.as_view(form_class=AuthenticationForm, redirect_authenticated_user=True),
+            # The lockout after repeated failures and the limit on reset e-mails (accounts.throttling).
+            login_view=signin.LoginView.as_view(),
+            pass_reset_view=signin.PasswordResetView.as_view(),
         ).urls,
     ),
     path("bank/", login_not_required(PracticeBankView.as_view()), name="bank"),

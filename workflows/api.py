@@ -1,5 +1,5 @@
-"""The REST API of the case machinery: tokens, the task lists and acting on tasks, and the pieces every
-process's API shares (timelines, history, errors).
+"""The REST API of the case machinery: the task lists and acting on tasks, and the pieces every
+process's API shares (timelines, history, errors). API sign-in and tokens are `accounts.api`.
 
 Thin, like the pages: a claim goes through `workflows.services.claim`, a completion through the service
 the process registers for the step (`register_case_api`), so a decision made through the API is the one
@@ -14,7 +14,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth import authenticate
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
@@ -28,12 +27,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (OpenApiResponse, PolymorphicProxySerializer, extend_schema,
                                    extend_schema_field)
 from rest_framework import exceptions, serializers, status, viewsets
-from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
-from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
@@ -86,41 +82,6 @@ def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
             "The task has already been completed or taken by someone else.")),
     }
     return {code: described[code] for code in codes}
-
-
-# Sign-in for API clients
-
-
-class TokenRequestSerializer(serializers.Serializer):
-    username = serializers.CharField(label=gettext_lazy("Username"))
-    password = serializers.CharField(label=gettext_lazy("Password"), style={"input_type": "password"},
-                                     trim_whitespace=False, write_only=True)
-
-    def validate(self, attrs: dict) -> dict:
-        user = authenticate(self.context.get("request"), username=attrs["username"], password=attrs["password"])
-        if user is None:
-            raise serializers.ValidationError(_("Wrong username or password."), code="authorization")
-        attrs["user"] = user
-        return attrs
-
-
-class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField()
-
-
-class TokenView(APIView):
-    """Exchange a username and password for the token sent as `Authorization: Token …`."""
-
-    authentication_classes: list = []
-    permission_classes = [AllowAny]
-
-    @extend_schema(summary=gettext_lazy("Get an API token"), request=TokenRequestSerializer,
-                   responses={200: TokenSerializer, **error_responses(400)}, auth=[])
-    def post(self, request):
-        serializer = TokenRequestSerializer(data=request.data, context={"request": request})
-        serializer.is_valid(raise_exception=True)
-        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
-        return Response({"token": token.key})
 
 
 # What each process contributes to the API

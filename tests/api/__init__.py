@@ -2,7 +2,7 @@
 
 The people of a school (`school`) and route drafts (`make_route`) come from `tests.school`.
 """
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from routes import services
@@ -10,8 +10,9 @@ from routes import services
 
 def token_client(user) -> APIClient:
     client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    # A token of its own, outside the per-person limit of `issue_token`: a test may make many clients.
+    _instance, token = AuthToken.objects.create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     return client
 
 

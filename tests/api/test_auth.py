@@ -1,7 +1,11 @@
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from drf_spectacular.validation import validate_schema
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from routes import services
@@ -10,14 +14,31 @@ from tests.api import route_body, token_client
 pytestmark = pytest.mark.django_db
 
 
+def get_token(username: str = "teacher.a", password: str = "secret-password", address: str = "127.0.0.1"):
+    return APIClient().post("/api/auth/token/", {"username": username, "password": password}, format="json",
+                            REMOTE_ADDR=address)
+
+
+def with_token(token: str) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    return client
+
+
 def test_a_token_is_given_for_a_username_and_password(school):
-    response = APIClient().post("/api/auth/token/", {"username": "teacher.a", "password": "secret-password"},
-                                format="json")
+    response = get_token()
 
     assert response.status_code == 200
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {response.data['token']}")
-    assert client.get("/api/routes/").status_code == 200
+    assert with_token(response.data["token"]).get("/api/routes/").status_code == 200
+
+
+def test_a_token_expires_after_the_configured_hours(school):
+    before = timezone.now()
+
+    response = get_token()
+
+    expires_at = parse_datetime(response.data["expires_at"])
+    assert before + timedelta(hours=12) <= expires_at <= timezone.now() + timedelta(hours=12)
 
 
 def test_wrong_credentials_are_refused_with_a_clear_message(school):
@@ -78,7 +99,7 @@ def test_the_schema_is_valid_openapi_with_every_endpoint():
     assert document["info"]["title"] == "Methodflow API"
     assert {"tokenAuth", "cookieAuth"} <= set(document["components"]["securitySchemes"])
     assert set(document["paths"]) == {
-        "/api/auth/token/",
+        "/api/auth/token/", "/api/auth/logout/", "/api/auth/logout-all/",
         "/api/tasks/", "/api/tasks/{id}/claim/", "/api/tasks/{id}/complete/",
         "/api/routes/", "/api/routes/{id}/", "/api/routes/{id}/submit/", "/api/routes/{id}/timeline/",
         "/api/routes/{id}/history/", "/api/routes/{id}/activities/{activity_id}/done/",
@@ -111,3 +132,95 @@ def test_a_token_client_is_not_sent_to_the_login_page(school):
     response = token_client(school.teacher).post("/api/routes/", route_body(), format="json")
 
     assert response.status_code == 201
+
+
+# Expiry, revocation and rotation (accounts.tokens)
+
+REFUSED = "Токен недействителен: срок его действия истёк или он отозван. Получите новый: POST /api/auth/token/."
+
+
+def test_an_expired_token_is_refused_with_a_russian_message(school):
+    token = get_token().data["token"]
+    AuthToken.objects.update(expiry=timezone.now() - timedelta(seconds=1))
+
+    response = with_token(token).get("/api/tasks/")
+
+    assert response.status_code == 401
+    assert response.data["detail"] == REFUSED
+
+
+def test_logging_out_revokes_the_token_it_was_sent_with(school):
+    first, second = get_token().data["token"], get_token().data["token"]
+
+    assert with_token(first).post("/api/auth/logout/").status_code == 204
+
+    refused = with_token(first).get("/api/tasks/")
+    assert refused.status_code == 401 and refused.data["detail"] == REFUSED
+    assert with_token(second).get("/api/tasks/").status_code == 200
+
+
+def test_logging_out_everywhere_revokes_every_token_of_the_person(school):
+    first, second = get_token().data["token"], get_token().data["token"]
+    lead = get_token("lead.a").data["token"]
+
+    assert with_token(first).post("/api/auth/logout-all/").status_code == 204
+
+    assert with_token(first).get("/api/tasks/").status_code == 401
+    assert with_token(second).get("/api/tasks/").status_code == 401
+    assert with_token(lead).get("/api/tasks/").status_code == 200
+
+
+def test_each_sign_in_issues_a_fresh_token(school):
+    first, second = get_token().data["token"], get_token().data["token"]
+
+    assert first != second
+    assert with_token(first).get("/api/tasks/").status_code == 200
+    assert with_token(second).get("/api/tasks/").status_code == 200
+
+
+def test_past_the_limit_per_person_a_new_token_revokes_the_oldest(school, settings):
+    settings.API_TOKENS_PER_PERSON = 2
+    oldest, middle, newest = (get_token().data["token"] for _sign_in in range(3))
+
+    assert with_token(oldest).get("/api/tasks/").status_code == 401
+    assert with_token(middle).get("/api/tasks/").status_code == 200
+    assert with_token(newest).get("/api/tasks/").status_code == 200
+
+
+def test_signing_out_of_the_site_revokes_the_persons_api_tokens(client, school):
+    token = get_token().data["token"]
+    client.force_login(school.teacher)
+
+    client.post("/accounts/logout/")
+
+    assert with_token(token).get("/api/tasks/").status_code == 401
+
+
+def test_tokens_are_stored_only_as_a_hash(school):
+    token = get_token().data["token"]
+
+    stored = AuthToken.objects.get()
+    assert token not in (stored.digest, stored.token_key)
+
+
+# Throttling of the token endpoint (django-axes, shared with the login page)
+
+
+def test_the_token_endpoint_refuses_the_right_password_after_ten_wrong_ones(school):
+    for _attempt in range(10):
+        get_token(password="wrong")
+
+    response = get_token()
+
+    assert response.status_code == 429
+    assert "token" not in response.data
+    assert re.fullmatch(r"Слишком много неудачных попыток входа\. Повторите попытку после \d\d:\d\d "
+                        r"\(через 15 мин\.\)\.", response.data["detail"]), response.data["detail"]
+    assert 14 * 60 <= int(response["Retry-After"]) <= 15 * 60
+
+
+def test_failures_on_the_login_page_count_for_the_token_endpoint(client, school):
+    for _attempt in range(10):
+        client.post("/accounts/login/", {"username": "teacher.a", "password": "wrong"}, REMOTE_ADDR="10.0.0.1")
+
+    assert get_token(address="10.0.0.2").status_code == 429
