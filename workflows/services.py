@@ -94,9 +94,9 @@ def complete_task(task: Task, user, kind: str, comment: str = "", files: Iterabl
 def claim(task: Task, user) -> Task:
     """Take a task from the queue of everyone holding the step's role."""
     with task.activation() as activation:
+        refuse_conflict_of_interest(activation.flow_task, task, user)
         if task.status != STATUS.NEW:
             raise TaskAlreadyDone(_("This task has already been taken by someone else."))
-        refuse_conflict_of_interest(activation.flow_task, task, user)
         if not activation.flow_task.can_assign(user, task):
             raise PermissionDenied(_("You may not take this task."))
         activation.assign(user)
@@ -113,9 +113,9 @@ def can_act_on(task: Task | None, user) -> bool:
 def start_task(activation, user) -> None:
     """Take the task if it is still in the queue, then start it; or refuse, saying why."""
     task, node = activation.task, activation.flow_task
+    refuse_conflict_of_interest(node, task, user)
     if task.status not in (STATUS.NEW, STATUS.ASSIGNED):
         raise TaskAlreadyDone(_("This step has already been completed."))
-    refuse_conflict_of_interest(node, task, user)
     if task.status == STATUS.NEW:
         if not node.can_assign(user, task):
             raise PermissionDenied(_("You may not act on this task."))
