@@ -209,6 +209,12 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    # JSON with its nesting limited (a deep body is 400, not a RecursionError); forms and files as DRF's.
+    "DEFAULT_PARSER_CLASSES": [
+        "workflows.parsers.LimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     # Services raise Django's ValidationError (400) and TaskAlreadyDone (409).
     "EXCEPTION_HANDLER": "workflows.api.exception_handler",
 }

@@ -9,7 +9,6 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -19,6 +18,7 @@ from workflows.case_lists import case_list
 from workflows.chains import chain_for
 from workflows.models import CaseEvent, ProcessKind
 from workflows.pages import form_errors
+from workflows.params import date_or_none, id_or_404
 from workflows.services import TaskAlreadyDone
 
 from . import services
@@ -91,7 +91,11 @@ class RouteDetailView(View):
         task = services.current_human_task(route)
         actions = services.available_actions(route, request.user, task)
         forms = forms or {}
-        as_of = parse_date(request.GET.get("as_of", "") or "")
+        try:
+            as_of, status = date_or_none(request.GET.get("as_of")), 200
+        except ValueError:
+            messages.error(request, _("There is no such date: give the date as day, month and year."))
+            as_of, status = None, 400
         context = {
             "route": route,
             "actions": actions,
@@ -114,7 +118,7 @@ class RouteDetailView(View):
                     context["past"] = route.history.as_of(moment)
                 except IndividualRoute.DoesNotExist:
                     context["past"] = None
-        return render(request, "routes/route_detail.html", context)
+        return render(request, "routes/route_detail.html", context, status=status)
 
 
 def route_changes(route: IndividualRoute) -> list[dict]:
@@ -199,7 +203,7 @@ class RouteActionView(View):
         messages.success(request, _("The evaluation is recorded."))
 
     def do_record_activity(self, request, route):
-        activity = get_object_or_404(RouteActivity, pk=request.POST.get("activity"), route=route)
+        activity = get_object_or_404(RouteActivity, pk=id_or_404(request.POST.get("activity")), route=route)
         form = ActivityDoneForm(request.POST, request.FILES)
         if not form.is_valid():
             return {"record_activity": form}

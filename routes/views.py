@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +17,7 @@ from django.views.generic import TemplateView
 
 from accounts.models import Municipality
 from accounts.permissions import may, visible
+from workflows.pagination import page_of
 
 from . import diagnostics as service
 from .forms import DeficitFormSet, DiagnosticsForm, ImportForm, RecommendationForm, SurveyForm, add_service_errors
@@ -46,7 +46,7 @@ class DiagnosticsListView(TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         records = visible(user, "view", diagnostics_queryset().prefetch_related("deficits"))
-        context["page"] = Paginator(records, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        context["page"] = page_of(self.request, records, PAGE_SIZE)
         context["may_enter"] = service.teachers_for_entry(user, Diagnostics).exists()
         context["may_import"] = bool(service.import_municipalities(user))
         return context
@@ -182,7 +182,7 @@ class SurveyListView(TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         surveys = visible(user, "view", YoungTeacherSurvey.objects.select_related("teacher", "organisation"))
-        context["page"] = Paginator(surveys, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        context["page"] = page_of(self.request, surveys, PAGE_SIZE)
         context["may_enter"] = service.teachers_for_entry(user, YoungTeacherSurvey).exists()
         context["changeable"] = {survey.pk for survey in context["page"] if may(user, "change", survey)}
         return context

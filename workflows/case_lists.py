@@ -6,7 +6,7 @@ organisation, overdue steps and a search by number or author, and shows them a p
 from __future__ import annotations
 
 from django import forms
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.permissions import organisations_in_scope
 
 from .pages import PlainSelect
+from .pagination import page_of
 
 PAGE_SIZE = 50
 
@@ -55,5 +56,5 @@ class CaseFilterForm(forms.Form):
 def case_list(request: HttpRequest, cases: QuerySet) -> dict:
     """The filter form and the requested page of `cases` (already restricted to what the person may see)."""
     form = CaseFilterForm(request.GET or None, cases=cases, user=request.user)
-    page: Page = Paginator(form.filtered().order_by("-created_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page: Page = page_of(request, form.filtered().order_by("-created_at", "-pk"), PAGE_SIZE)
     return {"filter_form": form, "page": page}
