@@ -137,6 +137,13 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Uploaded files are never served from MEDIA_ROOT by URL: workflows.files checks the case's permissions,
+# then streams the file ("django") or lets the web server send it: "x-accel-redirect" (nginx, an internal
+# location at FILE_SERVING_PREFIX aliased to MEDIA_ROOT) or "x-sendfile" (Apache mod_xsendfile). README, Files.
+FILE_SERVING = os.environ.get("FILE_SERVING", "django")
+FILE_SERVING_PREFIX = os.environ.get("FILE_SERVING_PREFIX", "/protected-media/")
+if FILE_SERVING not in ("django", "x-accel-redirect", "x-sendfile"):
+    raise ValueError('FILE_SERVING must be "django", "x-accel-redirect" or "x-sendfile".')
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

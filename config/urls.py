@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
@@ -12,6 +10,7 @@ from viewflow.urls import Site
 from accounts import signin
 from accounts.viewsets import CabinetApp
 from routes.viewsets import DiagnosticsApp, RoutesApp
+from workflows import files
 from workflows.material_views import PracticeBankView, PracticeView
 from workflows.viewsets import MaterialsApp, TasksApp
 
@@ -38,9 +37,8 @@ urlpatterns = [
     path("bank/", login_not_required(PracticeBankView.as_view()), name="bank"),
     path("bank/<int:pk>/", login_not_required(PracticeView.as_view()), name="practice"),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
+    # Attached files: the view asks the case's permission rules (bank files are public), never MEDIA_ROOT by URL.
+    path("files/<slug:kind>/<int:pk>/", login_not_required(files.download), name="download"),
     path("api/", include("config.api_urls")),
     path("", site.urls),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -10,14 +10,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accounts.permissions import may, visible
 from workflows.api import (CaseApi, CaseEventSerializer, Completion, HistoryRecordSerializer, PersonSerializer,
-                           error_responses, history_of, register_case_api, timeline_of)
+                           absolute, error_responses, history_of, register_case_api, timeline_of)
+from workflows.files import download_url
 from workflows.models import Decision
 
 from . import services
@@ -39,12 +40,18 @@ class OrganisationRefSerializer(serializers.Serializer):
 
 class RouteActivitySerializer(serializers.ModelSerializer):
     form_display = serializers.CharField(source="get_form_display", read_only=True)
+    evidence = serializers.SerializerMethodField()
 
     class Meta:
         model = RouteActivity
         fields = ["id", "form", "form_display", "title", "provider", "starts_on", "ends_on", "expected_result",
                   "amendment", "agreed", "done_at", "evidence", "evidence_link", "methodist_comment"]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_evidence(self, activity) -> str | None:
+        """The evidence file's download link (it checks who asks), not where the file is stored."""
+        return absolute(self.context.get("request"), download_url(activity)) if activity.evidence else None
 
 
 class RouteSerializer(serializers.ModelSerializer):

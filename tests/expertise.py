@@ -3,10 +3,10 @@ elsewhere and one in the author's school; and materials brought to each stage.""
 from dataclasses import dataclass
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import Organisation, Role, User
 from tests.factories import OrganisationFactory
+from tests.files import pdf
 from tests.school import person
 from workflows import material_services as services
 from workflows.models import Material
@@ -37,8 +37,6 @@ def expertise(school) -> Expertise:
     )
 
 
-def pdf(name: str = "разработка.pdf", size: int = 100) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, b"%PDF" + b"0" * size)
 
 
 def submitted(expertise: Expertise) -> Material:

@@ -36,6 +36,7 @@ from viewflow.workflow.status import STATUS
 
 from accounts.permissions import may
 
+from .files import download_url
 from .models import CaseEvent
 from .pagination import CountedPagination
 from .registry import case_flows
@@ -136,7 +137,7 @@ class CaseFileSerializer(serializers.Serializer):
     url = serializers.SerializerMethodField()
 
     def get_url(self, case_file) -> str:
-        return absolute(self.context.get("request"), case_file.file.url)
+        return absolute(self.context.get("request"), download_url(case_file))
 
 
 class CaseEventSerializer(serializers.ModelSerializer):

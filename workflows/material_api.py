@@ -32,6 +32,7 @@ from . import material_services as services
 from .api import (CaseApi, CaseEventSerializer, Completion, PersonSerializer, absolute, error_responses,
                   register_case_api)
 from .bank import published_materials, search_bank
+from .files import download_url
 from .material_flow import MaterialFlow
 from .models import Decision, EducationLevel, ExpertAssignment, Material, MaterialFile, MaterialKind, Review
 from .services import can_act_on
@@ -90,7 +91,7 @@ class MaterialFileSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_url(self, material_file) -> str:
-        return absolute(self.context.get("request"), material_file.file.url)
+        return absolute(self.context.get("request"), download_url(material_file))
 
 
 class MaterialSerializer(serializers.ModelSerializer):

@@ -1,6 +1,9 @@
 """The individual educational route (ИОМ, domain.md §2.2) and its activities."""
 from __future__ import annotations
 
+import uuid
+from pathlib import PurePath
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -118,7 +121,9 @@ class RouteProcess(Process):
 
 
 def evidence_path(instance: "RouteActivity", filename: str) -> str:
-    return f"routes/{instance.route_id}/activities/{instance.pk or 'new'}/{filename}"
+    """A random folder, so no one finds the file by guessing; the activity has no field for the original
+    name, so it stays the file's own name in that folder and is what the download is called."""
+    return f"evidence/{uuid.uuid4().hex}/{PurePath(filename).name}"
 
 
 class RouteActivity(models.Model):

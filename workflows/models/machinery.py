@@ -1,5 +1,7 @@
 """The shared case machinery: review chains, case numbers, timelines, notifications; competitions."""
+import re
 import uuid
+from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -191,7 +193,14 @@ class CaseEvent(models.Model):
 
 
 def case_file_path(instance: "CaseFile", filename: str) -> str:
-    return f"cases/{instance.event.process_id}/{uuid.uuid4().hex}/{filename}"
+    """A random name, so no one finds the file by guessing; `name` keeps the original for the download."""
+    return f"cases/{uuid.uuid4().hex}{safe_suffix(filename)}"
+
+
+def safe_suffix(filename: str) -> str:
+    """The extension of an uploaded name, lower case and of plain characters only, for the stored file."""
+    suffix = PurePath(filename).suffix.lower()
+    return suffix if re.fullmatch(r"\.[a-z0-9]{1,10}", suffix) else ""
 
 
 class CaseFile(models.Model):

@@ -13,7 +13,7 @@ from viewflow.workflow.models import Process
 from accounts.history import audited_history
 
 from .cases import Case
-from .machinery import EducationLevel, MaterialKind, PracticeStage
+from .machinery import EducationLevel, MaterialKind, PracticeStage, safe_suffix
 
 
 class Material(Case):
@@ -77,7 +77,8 @@ class MaterialProcess(Process):
 
 
 def material_file_path(instance: "MaterialFile", filename: str) -> str:
-    return f"materials/{instance.material_id}/v{instance.version}/{uuid.uuid4().hex}/{filename}"
+    """A random name, so no one finds the file by guessing; `name` keeps the original for the download."""
+    return f"materials/{uuid.uuid4().hex}{safe_suffix(filename)}"
 
 
 class MaterialFile(models.Model):
