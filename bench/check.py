@@ -26,6 +26,11 @@ class Rollback(Exception):
     pass
 
 
+class NotHere(Exception):
+    """The step cannot be done in this region (a small one may have no expert left free of conflict): a note,
+    not a problem of the product."""
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.check", description=__doc__.split("\n\n")[0])
     parser.add_argument("--routes", type=int, default=5, help="routes to move on per state")
@@ -199,11 +204,17 @@ def material_steps() -> dict:
     def experts(material):
         needed = services.expertise_rules(material.municipality).experts
         task = services.active_task(material, "assign_experts")
-        return services.assign_experts(material, reviewer(material, task), services.propose_experts(material, needed))
+        return services.assign_experts(material, reviewer(material, task), free_experts(material, needed))
 
     def replacement(material):
         task = services.active_task(material, "replace_expert")
-        return services.replace_expert(material, reviewer(material, task), services.propose_experts(material, 1)[0])
+        return services.replace_expert(material, reviewer(material, task), free_experts(material, 1)[0])
+
+    def free_experts(material, needed: int) -> list:
+        proposed = services.propose_experts(material, needed)
+        if len(proposed) < needed:
+            raise NotHere(f"{material.number}: fewer than {needed} experts free of conflict in the municipality")
+        return proposed
 
     def review(material):
         task = services.active_task(material, "expert_review")
@@ -245,6 +256,9 @@ def move_materials(count: int, moved: dict, problems: list[str]) -> None:
         for material in chosen:
             try:
                 act(material)
+            except NotHere as reason:
+                print(f"  note: {reason}")
+                continue
             except Exception as error:  # noqa: BLE001  report every kind of failure with its material
                 problems.append(f"{material.number} ({step}): {type(error).__name__}: {error}")
                 continue

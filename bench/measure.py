@@ -1,0 +1,32 @@
+"""Measuring helpers of the benchmark: percentiles, statements per call, timed repetitions."""
+from __future__ import annotations
+
+import gc
+import math
+import time
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def count_queries(call) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        call()
+    return len(queries)
+
+
+def timed(call, requests: int, warmup: int) -> list[float]:
+    for _ in range(warmup):
+        call()
+    gc.collect()
+    samples = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
