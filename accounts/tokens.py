@@ -12,7 +12,6 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_out
 from django.db import transaction
-from django.db.models import Q
 from django.dispatch import receiver
 from django.utils import timezone
 from knox.models import AuthToken
@@ -38,10 +37,6 @@ def revoke_all_tokens(user) -> int:
     """Revoke every API token of `user`; how many there were."""
     count, _ = AuthToken.objects.filter(user=user).delete()
     return count
-
-
-def live_tokens(user):
-    return AuthToken.objects.filter(user=user).filter(Q(expiry__isnull=True) | Q(expiry__gte=timezone.now()))
 
 
 @receiver(user_logged_out)
