@@ -142,6 +142,7 @@ def test_a_hidden_file_and_a_missing_one_answer_the_same_404(client, school, fil
     assert [response.status_code for response in missing] == [404, 404, 404]
     assert hidden.status_code == 404
     assert {response.content for response in missing} == {hidden.content}
+    assert "Такой страницы нет" in hidden.content.decode()
 
 
 def test_the_file_view_says_in_russian_that_the_file_is_not_found(rf, school, files):
