@@ -8,6 +8,7 @@ format requires), and a name that hides a web page or a program behind a second 
 """
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,8 +26,7 @@ OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Microsoft Office 97–2003 compoun
 HIDDEN_TYPES = {".htm", ".html", ".xhtml", ".shtml", ".svg", ".xml", ".js", ".mjs", ".hta", ".php", ".phtml",
                 ".asp", ".aspx", ".jsp", ".cgi", ".pl", ".py", ".sh", ".bat", ".cmd", ".com", ".exe", ".scr",
                 ".msi", ".dll", ".jar", ".vbs", ".ps1", ".lnk"}
-MARKUP_STARTS = ("<!", "<?", "<html", "<head", "<body", "<script", "<svg", "<iframe", "<meta", "<a ", "<img",
-                 "<div", "<form", "<object", "<embed", "<style", "<link", "<base")
+MARKUP_START = re.compile(r"<[a-z!?/]", re.IGNORECASE)  # a tag, a doctype or a processing instruction
 
 
 def _zip_members(upload) -> list[str] | None:
@@ -83,7 +83,7 @@ def _text(head: bytes, upload) -> bool:
         if error.start < len(head) - 3 or len(head) < HEAD_SIZE:
             return False
         text = head[:error.start].decode("utf-8")
-    return not text.lstrip("\ufeff \t\r\n").lower().startswith(MARKUP_STARTS)
+    return not MARKUP_START.match(text.lstrip("\ufeff \t\r\n"))
 
 
 def _starts_with(*signatures: bytes) -> Callable[[bytes, object], bool]:

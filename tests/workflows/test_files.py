@@ -318,7 +318,8 @@ def test_a_file_whose_content_matches_its_name_is_accepted_and_rewound(name, dat
 
 WRONG = [
     ("plain.docx", zip_bytes(), "Word"), ("slides.pptx", docx_bytes(), "PowerPoint"), ("table.xlsx", b"a;b\n", "Excel"),
-    ("archive.zip", b"PK\x03\x04broken", "ZIP"), ("notes.txt", HTML, "UTF-8"), ("notes.txt", b"\xff\xfe\0a", "UTF-8"),
+    ("archive.zip", b"PK\x03\x04broken", "ZIP"), ("notes.txt", HTML, "UTF-8"), ("notes.txt", b" <p onclick=x>", "UTF-8"),
+    ("notes.txt", b"\xff\xfe\0a", "UTF-8"), ("notes.txt", "План".encode("cp1251"), "UTF-8"),
     ("photo.png", HTML, "PNG"), ("old.doc", docx_bytes(), "97"),
 ]
 
