@@ -154,7 +154,7 @@ def test_submitting_twice_is_refused(school, make_route):
 
     response = token_client(school.teacher).post(f"/api/routes/{route.pk}/submit/")
 
-    assert response.status_code == 400
+    assert response.status_code == 409 and response.data["detail"] == "Маршрут уже подан."
 
 
 def test_a_group_route_names_colleagues_of_my_school(school):
