@@ -7,6 +7,7 @@ differ too much a further expert is added; then the methodist decides: publish t
 practices, return for revision (the same experts review the new version, seeing the previous round),
 or reject.
 """
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import assign_perm
 from viewflow import this
@@ -16,7 +17,7 @@ from viewflow.workflow.exceptions import FlowRuntimeError
 from viewflow.workflow.nodes.split import SplitActivation
 
 from accounts.grants import role_grant
-from accounts.models import Role, RoleAssignment, Scope
+from accounts.models import Role, RoleAssignment, Scope, User
 
 from .models import ExpertAssignment, Material, MaterialProcess, Stage
 from .review import ReviewChainMixin, ReviewStep, case_of, start_round
@@ -204,7 +205,7 @@ class MaterialFlow(ReviewChainMixin, flow.Flow):
         """The author and the co-authors never check, assign experts to or decide on their material."""
         return {material.author_id, *material.co_authors.values_list("pk", flat=True)}
 
-    def step_holders(self, activation):
+    def step_holders(self, activation) -> tuple[str, QuerySet[User], str]:
         """The methodists' own steps (assigning experts) are not chain steps: the municipality's methodists
         take them, and the education officer when every one of them is an author."""
         if activation.flow_task.name in ("assign_experts", "replace_expert"):

@@ -203,8 +203,8 @@ def replace_expert(material: Material, user, expert: User) -> ExpertAssignment:
         if material.assignments.filter(round=material.expertise_round, expert=expert).exists():
             raise ValidationError({"experts": _("%(user)s already reviews this material.") % {"user": expert}})
         task = active_task(material, "replace_expert")
-        declined = material.assignments.filter(round=material.expertise_round,
-                                               status=ExpertAssignment.Status.DECLINED, replacement__isnull=True).first()
+        declined = material.assignments.filter(round=material.expertise_round, replacement__isnull=True,
+                                               status=ExpertAssignment.Status.DECLINED).first()
         assignment = ExpertAssignment.objects.create(material=material, expert=expert, round=material.expertise_round)
         assign_perm("workflows.view_material", expert, material)
         declined.replacement = assignment

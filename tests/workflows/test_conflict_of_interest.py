@@ -16,6 +16,7 @@ from workflows import material_services as materials
 from workflows.chains import chain_for
 from workflows.models import CaseEvent, ChainStep, Material, ProcessKind, ReviewerScope
 from workflows.services import claim, open_tasks
+from workflows.tasks import task_list
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +65,16 @@ def test_a_lead_who_wrote_the_route_never_agrees_it_the_other_lead_of_the_school
     refused_everywhere(task, school.teacher)
     routes.review(route, school.lead, "approve")
     assert open_task(route, "agreement").data["step"] == "director_approval"
+
+
+def test_a_step_passed_on_is_in_the_new_reviewers_inbox_and_in_nobodys_queue(school, make_route):
+    also(school.teacher, Role.LEAD)
+    route = routes.submit(make_route(school.teacher), school.teacher)
+    task = open_task(route, "agreement")
+
+    assert task_list(school.lead, "mine").filter(pk=task.pk).exists()
+    assert not task_list(school.teacher, "queue").filter(pk=task.pk).exists()
+    assert not task_list(school.lead, "queue").filter(pk=task.pk).exists()
 
 
 def test_the_only_lead_of_the_school_passes_agreement_of_their_own_route_to_the_director(school, make_route):
@@ -231,7 +242,8 @@ def material_by(author, co_authors=()) -> Material:
 
 
 def test_a_methodist_who_wrote_the_material_never_checks_it_another_methodist_does(school, expertise):
-    author = person("methodist.author", Role.METHODIST, school.organisation, municipality=school.organisation.municipality)
+    author = person("methodist.author", Role.METHODIST, school.organisation,
+                    municipality=school.organisation.municipality)
     also(author, Role.TEACHER)
     material = material_by(author)
 
