@@ -15,7 +15,7 @@ from tests.school import person
 from workflows import material_services as materials
 from workflows.chains import chain_for
 from workflows.models import CaseEvent, ChainStep, Material, ProcessKind, ReviewerScope
-from workflows.services import claim, open_tasks
+from workflows.services import can_act_on, claim, open_tasks
 from workflows.tasks import task_list
 
 pytestmark = pytest.mark.django_db
@@ -113,6 +113,22 @@ def test_a_mentor_named_on_their_own_route_never_agrees_it(school, make_route):
     assert len(passed_on(route)) == 1
     with pytest.raises(PermissionDenied):
         routes.review(route, school.mentor, "approve")
+
+
+def test_an_author_left_holding_their_own_step_cannot_act_on_it(school, make_route):
+    also(school.other_lead, Role.TEACHER)
+    also(school.other_lead, Role.MENTOR)  # the school's only mentor and only lead, the mentor step's escalation
+    route = make_route(school.other_lead)
+    IndividualRoute.objects.filter(pk=route.pk).update(mentor=school.other_lead)
+    route = routes.submit(route, school.other_lead)
+
+    task = open_task(route, "agreement")
+    assert task.owner == school.other_lead
+    assert passed_on(route) == ["Все, кто исполняет роль этого этапа, — авторы или участники дела: этап должен "
+                                "назначить администратор."]
+    assert not can_act_on(task, school.other_lead)
+    with pytest.raises(PermissionDenied):
+        routes.review(route, school.other_lead, "approve")
 
 
 def test_a_participant_of_a_group_route_never_agrees_it(school, make_route):
