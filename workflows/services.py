@@ -44,7 +44,7 @@ def lock_case(case) -> None:
 
     Every action that starts a process or a step reads the case's status only after this: of two
     simultaneous submits the second waits here and then finds the case submitted, so a case never has
-    two live processes. The case row is always locked before the process row (the flow's lock).
+    two live processes. The services take it before the flow's lock on the process row.
     """
     type(case)._default_manager.select_for_update().filter(pk=case.pk).exists()
     case.refresh_from_db()
