@@ -33,7 +33,8 @@ class SignInLocked(exceptions.APIException):
 
 
 class TokenRequestSerializer(serializers.Serializer):
-    username = serializers.CharField(label=gettext_lazy("Username"))
+    # No username is longer (150); axes records a failed attempt's name in a 255-character column.
+    username = serializers.CharField(label=gettext_lazy("Username"), max_length=150)
     password = serializers.CharField(label=gettext_lazy("Password"), style={"input_type": "password"},
                                      trim_whitespace=False, write_only=True)
 

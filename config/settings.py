@@ -241,6 +241,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "workflows.schema.ids_are_positive"],
     "ENUM_NAME_OVERRIDES": {
         "RouteKindEnum": "routes.models.IndividualRoute.Kind",
         "CaseEventKindEnum": "workflows.models.CaseEvent.Kind",

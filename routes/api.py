@@ -16,10 +16,12 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accounts.permissions import may, visible
-from workflows.api import (CaseApi, CaseEventSerializer, Completion, HistoryRecordSerializer, PersonSerializer,
-                           absolute, error_responses, history_of, register_case_api, timeline_of)
+from workflows.api import (BlankAsNullChoiceField, BlankAsNullURLField, CaseApi, CaseEventSerializer, Completion,
+                           HistoryRecordSerializer, PersonSerializer, absolute, error_responses, history_of,
+                           register_case_api, timeline_of)
 from workflows.files import download_url
 from workflows.models import Decision
+from workflows.pagination import ValidatedPagination
 
 from . import services
 from .flows import IndividualRouteFlow
@@ -41,6 +43,7 @@ class OrganisationRefSerializer(serializers.Serializer):
 class RouteActivitySerializer(serializers.ModelSerializer):
     form_display = serializers.CharField(source="get_form_display", read_only=True)
     evidence = serializers.SerializerMethodField()
+    evidence_link = BlankAsNullURLField(read_only=True, allow_null=True)
 
     class Meta:
         model = RouteActivity
@@ -72,6 +75,8 @@ class RouteSerializer(serializers.ModelSerializer):
 
 class RouteDetailSerializer(RouteSerializer):
     activities = RouteActivitySerializer(many=True, read_only=True)
+    result = BlankAsNullChoiceField(choices=IndividualRoute.Result.choices, read_only=True, allow_null=True,
+                                    help_text=gettext_lazy("The evaluation of the results; null until evaluated."))
     actions = serializers.SerializerMethodField(help_text=gettext_lazy(
         "What you may do with the route now: edit, submit, decide, evaluate, record_activity, amend, report, "
         "comment."))
@@ -108,8 +113,9 @@ class RouteInputSerializer(serializers.ModelSerializer):
     """A draft's content. Mentors and deficits are offered as on the page: the mentors of the author's
     school, the deficits of the author's diagnostics."""
 
-    activities = ActivityInputSerializer(many=True, required=False, help_text=gettext_lazy(
-        "The whole plan: activities left out are removed (on PATCH, leave the list out to keep it)."))
+    activities = ActivityInputSerializer(many=True, allow_empty=False, help_text=gettext_lazy(
+        "The whole plan, at least one activity: activities left out of the list are removed (on PATCH, leave "
+        "the list out to keep the plan)."))
 
     class Meta:
         model = IndividualRoute
@@ -123,7 +129,6 @@ class RouteInputSerializer(serializers.ModelSerializer):
             self.fields["mentor"].queryset = form.fields["mentor"].queryset
             self.fields["deficits"].child_relation.queryset = form.fields["deficits"].queryset
             self.fields["participants"].child_relation.queryset = form.fields["participants"].queryset
-
 
 
 def save_route(route: IndividualRoute, data: dict, user, partial: bool) -> IndividualRoute:
@@ -176,7 +181,7 @@ class ReportSerializer(serializers.Serializer):
 
 class AmendmentSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True, help_text=gettext_lazy("What changes and why."))
-    activities = ActivityInputSerializer(many=True, help_text=gettext_lazy("The activities to add."))
+    activities = ActivityInputSerializer(many=True, allow_empty=False, help_text=gettext_lazy("The activities to add."))
 
 
 class ActivityCommentSerializer(serializers.Serializer):
@@ -235,6 +240,7 @@ class RouteViewSet(viewsets.GenericViewSet):
 
     queryset = IndividualRoute.objects.all()
     serializer_class = RouteSerializer
+    pagination_class = ValidatedPagination
     lookup_value_converter = "int"
 
     def get_queryset(self) -> QuerySet:
@@ -255,7 +261,7 @@ class RouteViewSet(viewsets.GenericViewSet):
         return Response(RouteDetailSerializer(route, context=self.get_serializer_context()).data, status=code)
 
     @extend_schema(summary=gettext_lazy("Routes you may see"), parameters=[RouteListQuerySerializer],
-                   responses={200: RouteSerializer(many=True), **error_responses(400, 401)})
+                   responses={200: RouteSerializer(many=True), **error_responses(400, 401, 404)})
     def list(self, request):
         query = RouteListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -298,7 +304,7 @@ class RouteViewSet(viewsets.GenericViewSet):
         return self.respond(save_route(route, body.validated_data, request.user, partial))
 
     @extend_schema(summary=gettext_lazy("Send the route for agreement"), request=None,
-                   responses={200: RouteDetailSerializer, **error_responses(400, 401, 403, 404)})
+                   responses={200: RouteDetailSerializer, **error_responses(400, 401, 403, 404, 409)})
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         return self.respond(services.submit(self.get_object(), request.user))
@@ -320,6 +326,15 @@ class RouteViewSet(viewsets.GenericViewSet):
         rows = history_of(route, excluded_fields=HISTORY_EXCLUDED)
         return Response(HistoryRecordSerializer(rows, many=True, context=self.get_serializer_context()).data)
 
+    def require(self, route: IndividualRoute, action: str, authors_only: str = "") -> None:
+        """Who may act (403 with `authors_only` for anyone but the author), then whether the route is at a step
+        where `action` is done (400), before the body is read: a request that cannot succeed whatever it sends
+        is not answered about its fields."""
+        if authors_only and route.author_id != self.request.user.pk:
+            raise PermissionDenied(authors_only)
+        if action not in services.available_actions(route, self.request.user):
+            raise ValidationError(_("The case is not at a step where this can be done."))
+
     def activity(self, route: IndividualRoute, pk) -> RouteActivity:
         return get_object_or_404(RouteActivity.objects.select_related("route"), pk=pk, route=route)
 
@@ -329,7 +344,11 @@ class RouteViewSet(viewsets.GenericViewSet):
                    responses={200: RouteActivitySerializer, **error_responses(400, 401, 403, 404)})
     @action(detail=True, methods=["post"], url_path="activities/<int:activity_id>/done")
     def activity_done(self, request, pk=None, activity_id=None):
-        activity = self.activity(self.get_object(), activity_id)
+        route = self.get_object()
+        self.require(route, "record_activity", authors_only=_("Only the author records the route's activities."))
+        activity = self.activity(route, activity_id)
+        if not activity.agreed:
+            raise ValidationError(_("Activities are recorded during implementation, once agreed."))
         body = ActivityDoneSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.record_activity_done(activity, request.user, body.validated_data.get("evidence"),
@@ -342,7 +361,11 @@ class RouteViewSet(viewsets.GenericViewSet):
                    responses={200: RouteActivitySerializer, **error_responses(400, 401, 403, 404)})
     @action(detail=True, methods=["post"], url_path="activities/<int:activity_id>/comment")
     def activity_comment(self, request, pk=None, activity_id=None):
-        activity = self.activity(self.get_object(), activity_id)
+        route = self.get_object()
+        if not may(request.user, "accompany", route):
+            raise PermissionDenied(_("You may not comment on this route."))
+        activity = self.activity(route, activity_id)
+        self.require(route, "comment")
         body = ActivityCommentSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.comment_activity(activity, request.user, body.validated_data["comment"])
@@ -350,10 +373,11 @@ class RouteViewSet(viewsets.GenericViewSet):
         return Response(RouteActivitySerializer(activity, context=self.get_serializer_context()).data)
 
     @extend_schema(summary=gettext_lazy("Propose an amendment during implementation"), request=AmendmentSerializer,
-                   responses={200: RouteDetailSerializer, **error_responses(400, 401, 403, 404)})
+                   responses={200: RouteDetailSerializer, **error_responses(400, 401, 403, 404, 409)})
     @action(detail=True, methods=["post"])
     def amendments(self, request, pk=None):
         route = self.get_object()
+        self.require(route, "amend", authors_only=_("Only the author amends the route."))
         body = AmendmentSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         activities = [RouteActivity(**{name: value for name, value in item.items() if name != "id"})
@@ -363,10 +387,11 @@ class RouteViewSet(viewsets.GenericViewSet):
 
     @extend_schema(summary=gettext_lazy("Send the final report for evaluation"),
                    request={"application/json": ReportSerializer, "multipart/form-data": ReportSerializer},
-                   responses={200: RouteDetailSerializer, **error_responses(400, 401, 403, 404)})
+                   responses={200: RouteDetailSerializer, **error_responses(400, 401, 403, 404, 409)})
     @action(detail=True, methods=["post"])
     def report(self, request, pk=None):
         route = self.get_object()
+        self.require(route, "report", authors_only=_("Only the author reports on the route."))
         body = ReportSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.submit_report(route, request.user, body.validated_data["self_analysis"],

@@ -8,13 +8,14 @@ made on the case page. Services raise Django's `ValidationError` (400), `Permiss
 """
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404
@@ -24,8 +25,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import (OpenApiResponse, PolymorphicProxySerializer, extend_schema,
-                                   extend_schema_field)
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -40,7 +40,7 @@ from .files import download_url
 from .models import CaseEvent
 from .pagination import CountedPagination
 from .registry import case_flows
-from .services import TaskAlreadyDone, claim
+from .services import TaskAlreadyDone, can_act_on, claim
 from .tasks import LISTS, is_overdue, open_to, task_list, with_cases
 
 OPEN = (STATUS.NEW, STATUS.ASSIGNED)
@@ -56,8 +56,13 @@ class Conflict(exceptions.APIException):
 
 
 def exception_handler(exc, context):
-    """DRF's handler, plus the exceptions the services raise: `TaskAlreadyDone` → 409, `ValidationError` → 400."""
-    if isinstance(exc, TaskAlreadyDone):
+    """DRF's handler, plus the exceptions the services raise: `TaskAlreadyDone` → 409, `ValidationError` → 400.
+
+    Django's `Http404` says the same for what does not exist and what is not yours («Не найдено.»): DRF
+    would pass on its message, which for `get_object_or_404` names the model and so reveals what exists."""
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, TaskAlreadyDone):
         exc = Conflict(" ".join(exc.messages))
     elif isinstance(exc, DjangoValidationError):
         detail = serializers.as_serializer_error(exc)
@@ -65,6 +70,24 @@ def exception_handler(exc, context):
             detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
         exc = exceptions.ValidationError(detail)
     return drf_exception_handler(exc, context)
+
+
+# Empty values as null: a blank choice is not one of its enum, a blank link is not a URI.
+
+
+class BlankAsNull:
+    """A serializer field that sends a blank value as null (the field is declared `allow_null`)."""
+
+    def to_representation(self, value):
+        return None if value == "" else super().to_representation(value)
+
+
+class BlankAsNullChoiceField(BlankAsNull, serializers.ChoiceField):
+    pass
+
+
+class BlankAsNullURLField(BlankAsNull, serializers.URLField):
+    pass
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -80,7 +103,7 @@ def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
         403: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Not allowed to do this.")),
         404: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Not found, or not visible to you.")),
         409: OpenApiResponse(ErrorSerializer, description=gettext_lazy(
-            "The task has already been completed or taken by someone else.")),
+            "The case has moved on: already submitted, or its task completed or taken by someone else.")),
     }
     return {code: described[code] for code in codes}
 
@@ -121,6 +144,23 @@ def completion_for(task: Task) -> Completion | None:
 
 def completion_serializers() -> list[type[serializers.Serializer]]:
     return [completion.serializer for case_api in case_apis.values() for completion in case_api.completions.values()]
+
+
+# One object rather than a `oneOf` of the steps' bodies: no body names its step, so a `oneOf` could not
+# say which one applies, and a client could not tell the bodies apart either.
+class TaskCompletionSerializer(serializers.Serializer):
+    """The fields of every step's body, each required where every step requires it; which step takes which
+    is said in the operation's description."""
+
+    def get_fields(self) -> dict:
+        bodies = [serializer_class().fields for serializer_class in completion_serializers()]
+        fields: dict = {}
+        for body in bodies:
+            for name, body_field in body.items():
+                fields.setdefault(name, copy.deepcopy(body_field))
+        for name, merged in fields.items():
+            merged.required = all(name in body and body[name].required for body in bodies)
+        return fields
 
 
 # Shared representations
@@ -318,6 +358,17 @@ def task_is_visible(task: Task, user) -> bool:
     return may(user, "view", task.process.artifact)
 
 
+def refuse_unless_open_to(task: Task, user) -> None:
+    """Whether `user` may complete the task now, asked before its body is read: 409 when it is done or
+    someone else has it, 403 when it is not theirs to take."""
+    if task.status not in OPEN:
+        raise TaskAlreadyDone(_("This step has already been completed."))
+    if task.status == STATUS.ASSIGNED and task.owner_id != user.pk:
+        raise TaskAlreadyDone(_("This task has already been taken by someone else."))
+    if not can_act_on(task, user):
+        raise PermissionDenied(_("You may not act on this task."))
+
+
 class TaskViewSet(viewsets.GenericViewSet):
     """The task lists of every process, and taking and completing a task."""
 
@@ -340,7 +391,7 @@ class TaskViewSet(viewsets.GenericViewSet):
         return Response(TaskSerializer(task, context=self.get_serializer_context()).data)
 
     @extend_schema(summary=gettext_lazy("My tasks and the tasks I can take"), parameters=[TaskListQuerySerializer],
-                   responses={200: TaskSerializer(many=True), **error_responses(400, 401)})
+                   responses={200: TaskSerializer(many=True), **error_responses(400, 401, 404)})
     def list(self, request):
         query = TaskListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -364,8 +415,7 @@ class TaskViewSet(viewsets.GenericViewSet):
             "The body depends on the step (`node` of the task): an agreement takes `decision` "
             "(approve, return or reject) and `comment`, required to return or reject; an evaluation takes "
             "`decision` approve with `result`, or return with `comment`."),
-        request=PolymorphicProxySerializer(component_name="TaskCompletion", serializers=completion_serializers,
-                                           resource_type_field_name=None),
+        request={"application/json": TaskCompletionSerializer, "multipart/form-data": TaskCompletionSerializer},
         responses={200: TaskSerializer, **error_responses(400, 401, 403, 404, 409)},
     )
     @action(detail=True, methods=["post"])
@@ -374,6 +424,7 @@ class TaskViewSet(viewsets.GenericViewSet):
         completion = completion_for(task)
         if completion is None:
             raise DjangoValidationError(_("This step is not completed from the task list; use the case's own actions."))
+        refuse_unless_open_to(task, request.user)
         body = completion.serializer(data=request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
         # Under the process lock, so a second request for the same task finds it done instead of acting

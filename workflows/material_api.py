@@ -29,12 +29,14 @@ from accounts.models import Municipality, RoleAssignment, User
 from accounts.permissions import may, visible
 
 from . import material_services as services
-from .api import (CaseApi, CaseEventSerializer, Completion, PersonSerializer, absolute, error_responses,
-                  register_case_api)
+from .api import (BlankAsNullChoiceField, CaseApi, CaseEventSerializer, Completion, PersonSerializer, absolute,
+                  error_responses, register_case_api)
 from .bank import published_materials, search_bank
 from .files import download_url
 from .material_flow import MaterialFlow
-from .models import Decision, EducationLevel, ExpertAssignment, Material, MaterialFile, MaterialKind, Review
+from .models import (Decision, EducationLevel, ExpertAssignment, Material, MaterialFile, MaterialKind, PracticeStage,
+                     Review)
+from .pagination import ValidatedPagination
 from .services import can_act_on
 
 Status = Material.Status
@@ -138,7 +140,13 @@ class AssignmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+def practice_stage() -> BlankAsNullChoiceField:
+    return BlankAsNullChoiceField(choices=PracticeStage.choices, read_only=True, allow_null=True,
+                                  help_text=gettext_lazy("The stage of a published practice; null before it is."))
+
+
 class MaterialDetailSerializer(MaterialSerializer):
+    practice_stage = practice_stage()
     practice_stage_display = serializers.CharField(source="get_practice_stage_display", read_only=True)
     files = MaterialFileSerializer(many=True, read_only=True, help_text=gettext_lazy("The files of every version."))
     reviews = serializers.SerializerMethodField()
@@ -358,6 +366,7 @@ class MaterialViewSet(viewsets.GenericViewSet):
 
     queryset = Material.objects.all()
     serializer_class = MaterialSerializer
+    pagination_class = ValidatedPagination
     lookup_value_converter = "int"
 
     def get_queryset(self) -> QuerySet:
@@ -385,7 +394,7 @@ class MaterialViewSet(viewsets.GenericViewSet):
         return task
 
     @extend_schema(summary=gettext_lazy("Materials you may see"), parameters=[MaterialListQuerySerializer],
-                   responses={200: MaterialSerializer(many=True), **error_responses(400, 401)})
+                   responses={200: MaterialSerializer(many=True), **error_responses(400, 401, 404)})
     def list(self, request):
         query = MaterialListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -426,7 +435,7 @@ class MaterialViewSet(viewsets.GenericViewSet):
         return self.respond(save_material(material, body.validated_data, request.user, partial=True))
 
     @extend_schema(summary=gettext_lazy("Send the material for the completeness check"), request=None,
-                   responses={200: MaterialDetailSerializer, **error_responses(400, 401, 403, 404)})
+                   responses={200: MaterialDetailSerializer, **error_responses(400, 401, 403, 404, 409)})
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         return self.respond(services.submit(self.get_object(), request.user))
@@ -455,7 +464,8 @@ class MaterialViewSet(viewsets.GenericViewSet):
 
     @extend_schema(summary=gettext_lazy("Assign experts"), description=gettext_lazy(
         "At least as many as the municipality requires, none with a conflict of interest."),
-        request=ExpertsSerializer, responses={200: MaterialDetailSerializer, **error_responses(400, 401, 403, 404)})
+        request=ExpertsSerializer,
+        responses={200: MaterialDetailSerializer, **error_responses(400, 401, 403, 404, 409)})
     @action(detail=True, methods=["post"])
     def experts(self, request, pk=None):
         material = self.get_object()
@@ -467,7 +477,7 @@ class MaterialViewSet(viewsets.GenericViewSet):
 
     @extend_schema(summary=gettext_lazy("Assign another expert in place of one who declined"),
                    request=ReplaceExpertSerializer,
-                   responses={200: MaterialDetailSerializer, **error_responses(400, 401, 403, 404)})
+                   responses={200: MaterialDetailSerializer, **error_responses(400, 401, 403, 404, 409)})
     @action(detail=True, methods=["post"], url_path="replace-expert")
     def replace_expert(self, request, pk=None):
         material = self.get_object()
@@ -481,20 +491,22 @@ class MaterialViewSet(viewsets.GenericViewSet):
         return self.respond(material)
 
     @extend_schema(summary=gettext_lazy("Decline the review (the expert), with a reason"), request=DeclineSerializer,
-                   responses={200: MaterialDetailSerializer, **error_responses(400, 401, 403, 404)})
+                   responses={200: MaterialDetailSerializer, **error_responses(400, 401, 403, 404, 409)})
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
         material = self.get_object()
+        services.expert_task(material, request.user)  # 403 for anyone with no review to do, before the body
         body = DeclineSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.decline(material, request.user, body.validated_data["reason"])
         return self.respond(material)
 
     @extend_schema(summary=gettext_lazy("Submit the review (the expert)"), request=ReviewInputSerializer,
-                   responses={200: MaterialDetailSerializer, **error_responses(400, 401, 403, 404)})
+                   responses={200: MaterialDetailSerializer, **error_responses(400, 401, 403, 404, 409)})
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
         material = self.get_object()
+        services.expert_task(material, request.user)  # 403 for anyone with no review to do, before the body
         body = ReviewInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
@@ -506,7 +518,7 @@ class MaterialViewSet(viewsets.GenericViewSet):
 
     @extend_schema(summary=gettext_lazy("Upload the revised version and send it back"),
                    request={"multipart/form-data": ReviseSerializer},
-                   responses={200: MaterialDetailSerializer, **error_responses(400, 401, 403, 404)})
+                   responses={200: MaterialDetailSerializer, **error_responses(400, 401, 403, 404, 409)})
     @action(detail=True, methods=["post"])
     def revise(self, request, pk=None):
         material = self.get_object()
@@ -543,6 +555,7 @@ class PracticeSerializer(serializers.ModelSerializer):
     kind = material_kind(read_only=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     level_display = serializers.CharField(source="get_level_display", read_only=True)
+    practice_stage = practice_stage()
     practice_stage_display = serializers.CharField(source="get_practice_stage_display", read_only=True)
     authors = serializers.SerializerMethodField()
     organisation = RefSerializer(read_only=True)
@@ -591,10 +604,11 @@ class BankViewSet(viewsets.GenericViewSet):
     permission_classes = [AllowAny]
     queryset = Material.objects.none()
     serializer_class = PracticeSerializer
+    pagination_class = ValidatedPagination
     lookup_value_converter = "int"
 
     @extend_schema(summary=gettext_lazy("Search the bank of practices"), parameters=[BankQuerySerializer],
-                   responses={200: PracticeSerializer(many=True), **error_responses(400)}, auth=[])
+                   responses={200: PracticeSerializer(many=True), **error_responses(400, 404)}, auth=[])
     def list(self, request):
         query = BankQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)

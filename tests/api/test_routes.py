@@ -58,7 +58,7 @@ def test_a_route_needs_activities_inside_its_period(school):
 
     assert set(teacher.post("/api/routes/", outside, format="json").data) == {"starts_on", "ends_on"}
     empty = teacher.post("/api/routes/", route_body(activities=[]), format="json")
-    assert empty.status_code == 400 and list(empty.data) == ["non_field_errors"]
+    assert empty.status_code == 400 and list(empty.data) == ["activities"]  # next to the field, as the schema says
     assert not IndividualRoute.objects.exists()
 
 
