@@ -215,3 +215,20 @@ def test_opening_a_notification_that_is_no_id_is_not_found(client, school, notif
     response = client.post(reverse("tasks:notifications"), {"notification": notification})
 
     assert response.status_code == 404
+
+
+def test_a_page_that_does_not_exist_is_the_russian_404_for_a_visitor_not_signed_in(client):
+    response = client.get("/bank/999999/")
+
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "Страница не найдена" in page and "Material" not in page
+
+
+def test_a_refused_page_is_the_russian_403(client, school, make_route):
+    route = make_route(school.teacher)
+    client.force_login(school.lead)
+
+    response = client.get(reverse("routes:route_edit", args=[route.pk]))
+
+    assert response.status_code == 403 and "Доступ запрещён" in response.content.decode()
