@@ -173,3 +173,19 @@ def test_plain_http_is_redirected_to_https(visitor):
 
     assert response.status == 301
     assert response.headers["Location"].startswith("https://")
+
+
+def test_pages_carry_the_content_security_policy_with_debug_off(visitor):
+    response = visitor.get("/accounts/login/")
+
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+
+
+def test_the_api_docs_and_their_start_up_script_are_served_with_debug_off(visitor):
+    docs = visitor.get("/api/docs/")
+    script = re.search(r'<script src="(/api/docs/\?[^"]*script[^"]*)"', docs.text)
+    assets = re.findall(r'(?:src|href)="(/static/drf_spectacular_sidecar/[^"]+)"', docs.text)
+
+    assert docs.status == 200, docs.text[-2000:]
+    assert script and visitor.get(script.group(1).replace("&amp;", "&")).status == 200
+    assert assets and {visitor.get(path).status for path in assets} == {200}, assets
