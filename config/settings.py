@@ -45,7 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "config.apps.StaticFilesConfig",  # django.contrib.staticfiles without viewflow's unused bundles
+    "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_filters",
     "rest_framework",
@@ -149,6 +149,10 @@ FILE_SERVING = os.environ.get("FILE_SERVING", "django")
 FILE_SERVING_PREFIX = os.environ.get("FILE_SERVING_PREFIX", "/protected-media/")
 if FILE_SERVING not in ("django", "x-accel-redirect", "x-sendfile"):
     raise ValueError('FILE_SERVING must be "django", "x-accel-redirect" or "x-sendfile".')
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "config.staticfinders.PackagedAppDirectoriesFinder",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

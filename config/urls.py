@@ -42,3 +42,5 @@ urlpatterns = [
     path("api/", include("config.api_urls")),
     path("", site.urls),
 ]
+
+handler404 = "config.errors.not_found"

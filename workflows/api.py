@@ -40,7 +40,7 @@ from .files import download_url
 from .models import CaseEvent
 from .pagination import CountedPagination
 from .registry import case_flows
-from .services import TaskAlreadyDone, can_act_on, claim
+from .services import TaskAlreadyDone, can_act_on, claim, refuse_conflict_of_interest
 from .tasks import LISTS, is_overdue, open_to, task_list, with_cases
 
 OPEN = (STATUS.NEW, STATUS.ASSIGNED)
@@ -360,7 +360,8 @@ def task_is_visible(task: Task, user) -> bool:
 
 def refuse_unless_open_to(task: Task, user) -> None:
     """Whether `user` may complete the task now, asked before its body is read: 409 when it is done or
-    someone else has it, 403 when it is not theirs to take."""
+    someone else has it, 403 when it is not theirs to take or a case of their own."""
+    refuse_conflict_of_interest(task.flow_task, task, user)
     if task.status not in OPEN:
         raise TaskAlreadyDone(_("This step has already been completed."))
     if task.status == STATUS.ASSIGNED and task.owner_id != user.pk:

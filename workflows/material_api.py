@@ -37,7 +37,7 @@ from .material_flow import MaterialFlow
 from .models import (Decision, EducationLevel, ExpertAssignment, Material, MaterialFile, MaterialKind, PracticeStage,
                      Review)
 from .pagination import ValidatedPagination
-from .services import can_act_on
+from .services import TaskAlreadyDone, can_act_on
 
 Status = Material.Status
 
@@ -486,6 +486,8 @@ class MaterialViewSet(viewsets.GenericViewSet):
         body.is_valid(raise_exception=True)
         try:
             services.replace_expert(material, request.user, body.validated_data["expert"])
+        except TaskAlreadyDone:
+            raise
         except DjangoValidationError as error:
             raise renamed_errors(error, lambda key: "expert" if key == "experts" else key) from error
         return self.respond(material)
@@ -512,6 +514,8 @@ class MaterialViewSet(viewsets.GenericViewSet):
         data = body.validated_data
         try:
             services.submit_review(material, request.user, data["scores"], data["text"], data["recommendation"])
+        except TaskAlreadyDone:
+            raise
         except DjangoValidationError as error:
             raise renamed_errors(error, score_path) from error
         return self.respond(material)

@@ -140,3 +140,22 @@ def test_twenty_simultaneous_revisions_raise_the_version_once_and_go_back_once(e
     material.refresh_from_db()
     assert material.version == 2 and material.files.filter(version=2).count() == 1
     assert CaseEvent.objects.filter(process_id=material.process_id, kind=CaseEvent.Kind.RESUBMITTED).count() == 1
+
+
+def test_twenty_simultaneous_reviews_through_the_api_answer_one_200_and_nineteen_409(expertise):
+    material = in_expertise(expertise)
+    expert = expertise.experts[0]
+    scores = {str(criterion.pk): 8 for criterion in services.criteria(material.municipality)}
+
+    def submit_review(n):
+        client = APIClient()
+        client.force_authenticate(User.objects.get(pk=expert.pk))
+        response = client.post(f"/api/materials/{material.pk}/review/",
+                               {"scores": scores, "text": f"Рецензия {n}", "recommendation": "publish"}, format="json")
+        return response.status_code, response.json()
+
+    outcomes = at_once(CLICKS, submit_review)
+
+    codes = sorted(outcome[0] if isinstance(outcome, tuple) else outcome for outcome in outcomes)
+    assert codes == [200] + [409] * (CLICKS - 1), outcomes
+    assert Review.objects.filter(assignment__material=material, assignment__expert=expert).count() == 1
