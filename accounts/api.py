@@ -9,6 +9,7 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.models import update_last_login
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.permissions import AllowAny
@@ -16,7 +17,27 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from workflows.api import ErrorSerializer, error_responses
+
+# The error bodies every endpoint of the API documents (the base layer, so that every app's API uses them).
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
+    """OpenAPI descriptions of the errors an endpoint answers with."""
+    described = {
+        400: OpenApiResponse(OpenApiTypes.OBJECT, description=gettext_lazy(
+            "Invalid data: messages by field name, `non_field_errors` for the whole request.")),
+        401: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Not signed in.")),
+        403: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Not allowed to do this.")),
+        404: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Not found, or not visible to you.")),
+        409: OpenApiResponse(ErrorSerializer, description=gettext_lazy(
+            "The case has moved on: already submitted, or its task completed or taken by someone else.")),
+    }
+    return {code: described[code] for code in codes}
+
 
 from .authentication import TokenAuthentication
 from .throttling import lockout_ends, retry_message, seconds_until

@@ -7,8 +7,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Organisations and people")
 
     def ready(self) -> None:
-        from config import database  # noqa: F401  registers the database reachability check
-
         from . import rules  # noqa: F401  registers who may do what to the models of this app
         from . import signals  # noqa: F401  keeps task-queue grants in step with role assignments
         from . import tokens  # noqa: F401  signing out of the site revokes the person's API tokens

@@ -2,7 +2,7 @@
 
 Viewflow's task queue offers a task to users holding its `owner_permission` on its
 `owner_permission_obj`, and reads only guardian's generic object-permission table. A role held in a
-scope becomes the grant `accounts.act_as_<role>_in_<scope>` (competitions: `workflows.…`) on the scope object;
+scope becomes the grant `accounts.act_as_<role>_in_<scope>` (competitions: `competitions.…`) on the scope object;
 these grants are an index of the assignments, rebuilt whenever an assignment changes and daily for
 validity dates that begin or end (`manage.py sync_role_grants`).
 """

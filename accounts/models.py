@@ -327,7 +327,7 @@ class RoleAssignment(models.Model):
         Association, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("association")
     )
     competition = models.ForeignKey(
-        "workflows.Competition", models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("competition")
+        "competitions.Competition", models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("competition")
     )
     valid_from = models.DateField(_("valid from"), default=timezone.localdate)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)

@@ -5,7 +5,7 @@
 For every open state a route can be in, takes a few generated routes and does their next step through
 `routes.services` as the person the step belongs to (a reviewer holding the queue permission, the
 author): agreement and amendment steps are approved, returned routes resubmitted, activities recorded
-and reports sent, results evaluated. Likewise for materials through `workflows.material_services`:
+and reports sent, results evaluated. Likewise for materials through `materials.services`:
 completeness checks accepted, returned materials and revisions sent back, experts assigned, reviews
 submitted, declined experts replaced, decisions published. Also checks the rows the engine relies on:
 one open human task per running route; for a running material one, or during parallel expertise one
@@ -102,7 +102,7 @@ def route_row_problems() -> list[str]:
 
 def material_row_problems() -> list[str]:
     """The open tasks of each running material match its state, and in expertise its experts of the round."""
-    from workflows.models import Material
+    from materials.models import Material
 
     Status = Material.Status
     running = Material.objects.exclude(status__in=[Status.DRAFT, Status.PUBLISHED, Status.REJECTED])
@@ -133,7 +133,7 @@ def round_experts(materials) -> tuple[dict[int, set[int]], dict[int, int]]:
     experts of the round declined and are not replaced yet."""
     from django.db.models import F
 
-    from workflows.models import ExpertAssignment
+    from materials.models import ExpertAssignment
 
     Status = ExpertAssignment.Status
     pending: dict[int, set[int]] = {}
@@ -192,9 +192,9 @@ def material_steps() -> dict:
     """Each open step of a material: the materials at it, and how the step's person does it."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from workflows import material_services as services
-    from workflows.material_flow import MaterialFlow
-    from workflows.models import Material
+    from materials import services
+    from materials.flows import MaterialFlow
+    from materials.models import Material
 
     Status = Material.Status
 
@@ -244,7 +244,7 @@ def material_steps() -> dict:
 def move_materials(count: int, moved: dict, problems: list[str]) -> None:
     """A few materials at each open step go one step on; a step no material stands at is noted (a small
     region may have none at one)."""
-    from workflows.models import Material
+    from materials.models import Material
 
     if not Material.objects.filter(process__isnull=False).exists():
         problems.append("no submitted materials: run `python -m bench.generate` first")

@@ -26,7 +26,7 @@ their own role grant plus synthetic `act_as_…` grants on the organisations and
 region, so that Viewflow's queue compares tasks against a long list of grants (and offers them the
 agreement and evaluation steps of most schools); they have taken `--inbox` tasks of that queue.
 
-Materials are simulated the same way, as `workflows.material_flow.MaterialFlow` runs them
+Materials are simulated the same way, as `materials.flows.MaterialFlow` runs them
 (`bench.materials.MaterialLife`): completeness checks with returns and rejections, experts assigned,
 parallel reviews with declines and replacements and a further expert when the scores diverge, the
 methodist's decision, revisions reviewed again by the same experts, publication in the bank.
@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     from viewflow.workflow.models import Task
 
     from routes.models import IndividualRoute
-    from workflows.models import Material
+    from materials.models import Material
 
     if connection.vendor != "postgresql":
         print("bench.generate writes with PostgreSQL's COPY: set DATABASE_URL to a PostgreSQL database.",

@@ -1,6 +1,6 @@
 """Methodical materials under expertise, simulated for `bench.generate` as `MaterialFlow` runs them.
 
-A material is drafted with its file and, mostly, submitted (`workflows.material_flow.MaterialFlow`): the
+A material is drafted with its file and, mostly, submitted (`materials.flows.MaterialFlow`): the
 municipal methodist checks its completeness (accepts, returns it to the author, who sends it back to
 the same methodist, or rejects it); assigns two experts (sometimes three) from other schools, who get
 the right to view it; the experts review it in parallel, one branch each, and an expert may decline,
@@ -10,7 +10,7 @@ methodist publishes it to the bank (where some practices later move on in their 
 it for revision (the new version goes back to the experts who reviewed it) or rejects it. The
 completeness check and the decision have deadlines: their timers fire and escalate when overdue.
 
-The rows are the ones the engine and `workflows.material_services` write: every save of the material
+The rows are the ones the engine and `materials.services` write: every save of the material
 as a history record (with the actor of the step that caused it), expert assignments and reviews with
 their history records (the assignments of a further round are bulk-created, without), files of every
 version, the tasks of each branch with their tokens (`start/<split>_<n>`), the join that waits for
@@ -53,8 +53,8 @@ class MaterialFlowFacts:
         from django.utils.translation import gettext
         from viewflow.workflow.fields import get_flow_ref, get_task_ref
 
-        from workflows.material_flow import MaterialFlow
-        from workflows.models import ExpertAssignment, MaterialFile, Review
+        from materials.flows import MaterialFlow
+        from materials.models import ExpertAssignment, MaterialFile, Review
 
         flow = MaterialFlow.instance
         return cls(
@@ -71,7 +71,7 @@ class MaterialFlowFacts:
 
 
 class MaterialLife(ExpertiseSteps, CaseLife):
-    """One material, as `workflows.material_flow.MaterialFlow` runs it."""
+    """One material, as `materials.flows.MaterialFlow` runs it."""
 
     kind = "material"
 
@@ -125,7 +125,7 @@ class MaterialLife(ExpertiseSteps, CaseLife):
     def steps(self, stage: str) -> list[dict]:
         return [step for step in self.place.material_chain if step["stage"] == stage]
 
-    # The process, as workflows.material_flow.MaterialFlow runs it
+    # The process, as materials.flows.MaterialFlow runs it
 
     def live(self) -> None:
         if self.rnd.random() < 0.05:

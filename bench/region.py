@@ -25,7 +25,8 @@ class Region(RegionWriting):
         from guardian.models import UserObjectPermission
         from routes.models import IndividualRoute, RouteActivity
         from viewflow.workflow.models import Process, Task
-        from workflows.models import CaseEvent, ExpertAssignment, Material, MaterialFile, Notification, Review
+        from workflows.models import CaseEvent, Notification
+        from materials.models import ExpertAssignment, Material, MaterialFile, Review
 
         from .copy import Table
 
@@ -147,7 +148,7 @@ class Region(RegionWriting):
     def expertise_setup(self, place: Place, municipality) -> None:
         """The municipality's material chain, criteria and expertise rules, as their first use creates them."""
         from workflows.chains import chain_for, snapshot
-        from workflows.material_services import criteria, expertise_rules
+        from materials.services import criteria, expertise_rules
         from workflows.models import ProcessKind
 
         from .copy import dumps

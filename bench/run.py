@@ -91,7 +91,7 @@ class Subjects:
 
         from accounts.models import Role, User
         from routes.models import IndividualRoute
-        from workflows.models import Material
+        from materials.models import Material
 
         busiest = (UserObjectPermission.objects.values("user").annotate(grants=Count("id")).order_by("-grants")
                    .first())

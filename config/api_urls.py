@@ -7,7 +7,7 @@ from rest_framework.routers import SimpleRouter
 from accounts.api import LogoutAllView, LogoutView, TokenView
 from routes.api import RouteViewSet
 from workflows.api import TaskViewSet
-from workflows.material_api import BankViewSet, MaterialViewSet
+from materials.api import BankViewSet, MaterialViewSet
 
 app_name = "api"
 

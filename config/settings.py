@@ -57,9 +57,13 @@ INSTALLED_APPS = [
     "simple_history",
     "viewflow",
     "viewflow.workflow",
+    "config",
     "accounts",
-    "routes",
     "workflows",
+    "routes",
+    "materials",
+    "competitions",
+    "demo",
 ]
 
 MIDDLEWARE = [

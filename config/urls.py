@@ -11,8 +11,9 @@ from accounts import signin
 from accounts.viewsets import CabinetApp
 from routes.viewsets import DiagnosticsApp, RoutesApp
 from workflows import files
-from workflows.material_views import PracticeBankView, PracticeView
-from workflows.viewsets import MaterialsApp, TasksApp
+from materials.views import PracticeBankView, PracticeView
+from materials.viewsets import MaterialsApp
+from workflows.viewsets import TasksApp
 
 admin.site.site_header = _("Methodical service: administration")
 admin.site.site_title = _("Methodflow")

@@ -17,8 +17,7 @@ from rest_framework.response import Response
 
 from accounts.permissions import may, visible
 from workflows.api import (BlankAsNullChoiceField, BlankAsNullURLField, CaseApi, CaseEventSerializer, Completion,
-                           HistoryRecordSerializer, PersonSerializer, absolute, error_responses, history_of,
-                           register_case_api, timeline_of)
+    HistoryRecordSerializer, PersonSerializer, absolute, error_responses, history_of, register_case_api, timeline_of)
 from workflows.files import download_url
 from workflows.models import Decision
 from workflows.pagination import ValidatedPagination

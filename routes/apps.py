@@ -9,9 +9,10 @@ class RoutesConfig(AppConfig):
     verbose_name = _("Individual educational routes")
 
     def ready(self) -> None:
-        from . import rules  # noqa: F401  registers who may do what to the models of this app
         from workflows.registry import register_case_flow
 
+        from . import files  # noqa: F401  the activities' evidence, downloaded by whoever may see the route
+        from . import rules  # noqa: F401  registers who may do what to the models of this app
         from .flows import IndividualRouteFlow
 
         register_case_flow(IndividualRouteFlow)

@@ -15,7 +15,7 @@ from accounts.models import Role
 from accounts.permissions import may
 from workflows.models import CaseEvent, Decision, ProcessKind
 from workflows.services import (CaseConflict, active_task, can_act_on, complete_task, decide, lock_case, open_tasks,
-                                start_case)
+    start_case)
 from workflows.uploads import validate_upload
 
 from .flows import IndividualRouteFlow

@@ -8,8 +8,8 @@ from accounts.models import Organisation, Role, User
 from tests.factories import OrganisationFactory
 from tests.files import pdf
 from tests.school import person
-from workflows import material_services as services
-from workflows.models import Material
+from materials import services
+from materials.models import Material
 
 
 @dataclass

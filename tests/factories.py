@@ -5,7 +5,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from accounts.models import Association, Municipality, Organisation, Region, Role, RoleAssignment, User
-from workflows.models import Competition
+from competitions.models import Competition
 
 
 class RegionFactory(DjangoModelFactory):

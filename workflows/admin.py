@@ -1,14 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Chain, ChainStep, Competition, Criterion, ExpertiseRules
-
-
-@admin.register(Competition)
-class CompetitionAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "year", "level", "municipality"]
-    list_filter = ["level", "year", "municipality"]
-    search_fields = ["name"]
+from .models import Chain, ChainStep
 
 
 class ChainStepInline(admin.TabularInline):
@@ -26,16 +19,3 @@ class ChainAdmin(SimpleHistoryAdmin):
     list_filter = ["process", "municipality"]
     readonly_fields = ["version"]
     inlines = [ChainStepInline]
-
-
-@admin.register(Criterion)
-class CriterionAdmin(SimpleHistoryAdmin):
-    """The criteria experts score materials against, per municipality."""
-
-    list_display = ["municipality", "order", "name", "max_score"]
-    list_filter = ["municipality"]
-
-
-@admin.register(ExpertiseRules)
-class ExpertiseRulesAdmin(SimpleHistoryAdmin):
-    list_display = ["municipality", "experts", "score_gap"]

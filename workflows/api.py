@@ -24,8 +24,7 @@ from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -34,6 +33,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from accounts.api import error_responses
 from accounts.permissions import may
 
 from .files import download_url
@@ -88,24 +88,6 @@ class BlankAsNullChoiceField(BlankAsNull, serializers.ChoiceField):
 
 class BlankAsNullURLField(BlankAsNull, serializers.URLField):
     pass
-
-
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-
-
-def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
-    """OpenAPI descriptions of the errors an endpoint answers with."""
-    described = {
-        400: OpenApiResponse(OpenApiTypes.OBJECT, description=gettext_lazy(
-            "Invalid data: messages by field name, `non_field_errors` for the whole request.")),
-        401: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Not signed in.")),
-        403: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Not allowed to do this.")),
-        404: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Not found, or not visible to you.")),
-        409: OpenApiResponse(ErrorSerializer, description=gettext_lazy(
-            "The case has moved on: already submitted, or its task completed or taken by someone else.")),
-    }
-    return {code: described[code] for code in codes}
 
 
 # What each process contributes to the API

@@ -13,8 +13,8 @@ Django streams the file itself unless `FILE_SERVING` hands the sending to the pr
 from __future__ import annotations
 
 import mimetypes
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import PurePath
 from urllib.parse import quote
 
 from django.conf import settings
@@ -28,9 +28,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from accounts.permissions import may
-from routes.models import RouteActivity
 
-from .models import CaseFile, Material, MaterialFile
+from .models import CaseFile
 
 MAX_ID = 2**31 - 1  # beyond the primary keys' range an id cannot name a file (and must not reach the database)
 
@@ -43,37 +42,29 @@ class StoredFile:
     public: bool = False
 
 
+Finder = Callable[[int], "StoredFile | None"]
+FINDERS: dict[str, Finder] = {}
+KINDS: dict[type, str] = {}
+
+
+def register_file_kind(kind: str, model: type[Model], finder: Finder) -> None:
+    """A process app names the files it keeps (`/files/<kind>/<id>/`) and how to find one with its case."""
+    FINDERS[kind], KINDS[model] = finder, kind
+
+
 def download_url(obj: Model) -> str:
-    """The link to download an attached file: a `MaterialFile`, a `CaseFile` or a `RouteActivity`'s evidence."""
-    kind = {MaterialFile: "material", CaseFile: "case", RouteActivity: "evidence"}[type(obj)]
-    return reverse("download", args=[kind, obj.pk])
+    """The link to download an attached file of any registered kind (a case file, a material's file, …)."""
+    return reverse("download", args=[KINDS[type(obj)], obj.pk])
 
 
-def _material_file(pk: int) -> StoredFile | None:
-    stored = MaterialFile.objects.select_related("material").filter(pk=pk).first()
-    if stored is None:
-        return None
-    material = stored.material
-    # The bank shows the current version of a published material to everyone; earlier ones stay in the case.
-    public = material.status == Material.Status.PUBLISHED and stored.version == material.version
-    return StoredFile(material, stored.file, stored.name, public)
-
-
-def _case_file(pk: int) -> StoredFile | None:
+def case_file(pk: int) -> StoredFile | None:
     stored = CaseFile.objects.select_related("event__process").filter(pk=pk).first()
     if stored is None or stored.event.process.artifact is None:
         return None
     return StoredFile(stored.event.process.artifact, stored.file, stored.name)
 
 
-def _evidence(pk: int) -> StoredFile | None:
-    activity = RouteActivity.objects.select_related("route").filter(pk=pk).first()
-    if activity is None or not activity.evidence:
-        return None
-    return StoredFile(activity.route, activity.evidence, PurePath(activity.evidence.name).name)
-
-
-FINDERS = {"material": _material_file, "case": _case_file, "evidence": _evidence}
+register_file_kind("case", CaseFile, case_file)
 
 
 def not_found() -> Http404:

@@ -4,14 +4,8 @@ from guardian.shortcuts import assign_perm
 
 from accounts.models import Organisation, Role, User
 from accounts.permissions import allow, may, organisations_in_scope, visible
-from tests.factories import (
-    MunicipalityFactory,
-    OrganisationFactory,
-    RegionFactory,
-    RoleAssignmentFactory,
-    UserFactory,
-    person_with_role,
-)
+from tests.factories import (MunicipalityFactory, OrganisationFactory, RegionFactory, RoleAssignmentFactory,
+    UserFactory, person_with_role)
 
 pytestmark = pytest.mark.django_db
 

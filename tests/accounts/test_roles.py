@@ -7,14 +7,8 @@ from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment
 from accounts.permissions import may
-from tests.factories import (
-    CompetitionFactory,
-    MunicipalityFactory,
-    OrganisationFactory,
-    RoleAssignmentFactory,
-    UserFactory,
-    person_with_role,
-)
+from tests.factories import (CompetitionFactory, MunicipalityFactory, OrganisationFactory, RoleAssignmentFactory,
+    UserFactory, person_with_role)
 
 pytestmark = pytest.mark.django_db
 

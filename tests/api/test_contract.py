@@ -7,7 +7,7 @@ from routes.models import IndividualRoute
 from tests.api import token_client
 from tests.api.test_permissions import in_implementation
 from tests.expertise import in_expertise, published
-from workflows.models import Material, PracticeStage
+from materials.models import Material, PracticeStage
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from tests.api import token_client
 from tests.factories import MunicipalityFactory, OrganisationFactory
 from tests.school import person
 from tests.expertise import in_expertise, pdf, published, review, submitted
-from workflows import material_services as services
-from workflows.models import Material, Review
+from materials import services
+from materials.models import Material, Review
 
 pytestmark = pytest.mark.django_db
 Status = Material.Status

@@ -20,13 +20,13 @@ from knox.models import AuthToken
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (content_type_conformance, response_schema_conformance,
-                                               status_code_conformance)
+    status_code_conformance)
 
 from routes import services as route_services
 from routes.models import IndividualRoute, RouteActivity
 from tests.api.test_permissions import in_implementation
 from tests.expertise import in_expertise, published
-from workflows.models import Material
+from materials.models import Material
 from workflows.services import open_tasks
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from viewflow.workflow.models import Task
 
 from bench import check, generate
 from routes.models import IndividualRoute
-from workflows.models import Material
+from materials.models import Material
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

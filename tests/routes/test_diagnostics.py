@@ -11,14 +11,8 @@ from accounts.models import Organisation, Role, User
 from accounts.permissions import may
 from routes.diagnostics import add_recommendation, current_survey_period, save_diagnostics, save_survey
 from routes.models import Deficit, Diagnostics, Recommendation, YoungTeacherSurvey
-from tests.factories import (
-    DeficitFactory,
-    DiagnosticsFactory,
-    MunicipalityFactory,
-    OrganisationFactory,
-    RoleAssignmentFactory,
-    UserFactory,
-)
+from tests.factories import (DeficitFactory, DiagnosticsFactory, MunicipalityFactory, OrganisationFactory,
+    RoleAssignmentFactory, UserFactory)
 from tests.routes import diagnostics_form_data
 
 pytestmark = pytest.mark.django_db

@@ -7,15 +7,8 @@ from django.urls import reverse
 from accounts.models import Municipality, Organisation, Role, User
 from routes.diagnostics import teachers_for_entry
 from routes.models import Diagnostics, Recommendation, YoungTeacherSurvey
-from tests.factories import (
-    DeficitFactory,
-    DiagnosticsFactory,
-    MunicipalityFactory,
-    OrganisationFactory,
-    RegionFactory,
-    RoleAssignmentFactory,
-    UserFactory,
-)
+from tests.factories import (DeficitFactory, DiagnosticsFactory, MunicipalityFactory, OrganisationFactory,
+    RegionFactory, RoleAssignmentFactory, UserFactory)
 from tests.routes import diagnostics_form_data
 
 pytestmark = pytest.mark.django_db

@@ -12,9 +12,10 @@ from tests.api import route_body, token_client
 from tests.expertise import pdf, review
 from tests.factories import RoleAssignmentFactory
 from tests.school import person
-from workflows import material_services as materials
+from materials import services as materials
 from workflows.chains import chain_for
-from workflows.models import CaseEvent, ChainStep, Material, ProcessKind, ReviewerScope
+from workflows.models import CaseEvent, ChainStep, ProcessKind, ReviewerScope
+from materials.models import Material
 from workflows.services import can_act_on, claim, open_tasks
 from workflows.tasks import task_list
 

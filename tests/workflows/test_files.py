@@ -17,9 +17,10 @@ from tests.expertise import in_expertise, published
 from tests.factories import CompetitionFactory, MunicipalityFactory, OrganisationFactory
 from tests.files import HTML, docx_bytes, odt_bytes, pdf_bytes, pptx_bytes, upload, xlsx_bytes, zip_bytes
 from tests.school import draft_route, person
-from workflows import material_services
+from materials import services as material_services
 from workflows.files import download_url
-from workflows.models import CaseFile, Material, MaterialFile
+from workflows.models import CaseFile
+from materials.models import Material, MaterialFile
 from workflows.uploads import validate_upload
 
 pytestmark = pytest.mark.django_db

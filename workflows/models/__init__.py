@@ -1,7 +1,5 @@
-"""Models of the workflows app: the shared case machinery, then each process's own."""
+"""Models of the workflows app: the shared case machinery."""
 from .machinery import (  # noqa: F401
-    Level,
-    Competition,
     ProcessKind,
     ReviewerScope,
     Stage,
@@ -11,12 +9,8 @@ from .machinery import (  # noqa: F401
     Decision,
     CaseEvent,
     case_file_path,
+    safe_suffix,
     CaseFile,
     Notification,
-    MaterialKind,
-    EducationLevel,
-    PracticeStage,
-    Criterion,
-    ExpertiseRules,
 )
-from .materials import ExpertAssignment, Material, MaterialFile, MaterialProcess, Review  # noqa: F401
+from .cases import Case  # noqa: F401

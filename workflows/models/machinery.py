@@ -1,4 +1,4 @@
-"""The shared case machinery: review chains, case numbers, timelines, notifications; competitions."""
+"""The shared case machinery: review chains, case numbers, timelines, files, notifications."""
 import re
 import uuid
 from pathlib import PurePath
@@ -10,43 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.history import audited_history
 from accounts.models import Municipality, Role, Scope, role_permissions
-
-
-class Level(models.TextChoices):
-    """Levels of events and competitions (domain.md §4)."""
-
-    ORGANISATION = "organisation", _("organisation")
-    MUNICIPAL = "municipal", _("municipal")
-    INTERMUNICIPAL = "intermunicipal", _("intermunicipal")
-    REGIONAL = "regional", _("regional")
-    FEDERAL = "federal", _("federal")
-    INTERNATIONAL = "international", _("international")
-
-
-class Competition(models.Model):
-    """A professional competition [000:195-197, 002:153], e.g. «Учитель года»."""
-
-    name = models.CharField(_("name"), max_length=300)
-    level = models.CharField(_("level"), max_length=20, choices=Level.choices, default=Level.MUNICIPAL)
-    year = models.PositiveSmallIntegerField(_("year"))
-    municipality = models.ForeignKey(
-        Municipality, models.PROTECT, related_name="competitions", verbose_name=_("organising municipality")
-    )
-    history = audited_history()
-
-    scope_lookups = {"competition": "pk", "municipality": "municipality", "region": "municipality__region"}
-
-    class Meta:
-        verbose_name = _("competition")
-        verbose_name_plural = _("competitions")
-        permissions = role_permissions(Scope.COMPETITION)
-        ordering = ["-year", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["municipality", "name", "year"], name="competition_unique_per_year"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.name} — {self.year}"
 
 
 class ProcessKind(models.TextChoices):
@@ -235,68 +198,3 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message
-
-
-# Expertise of methodical materials and the bank of practices (domain.md §2.3)
-
-
-class MaterialKind(models.TextChoices):
-    DEVELOPMENT = "development", _("methodical development")
-    PROGRAMME = "programme", _("programme")
-    DIDACTIC = "didactic", _("didactic material")
-    RESEARCH = "research", _("research work")
-    INNOVATIVE = "innovative", _("innovative product")
-
-
-class EducationLevel(models.TextChoices):
-    PRESCHOOL = "preschool", _("preschool education")
-    PRIMARY = "primary", _("primary general education")
-    BASIC = "basic", _("basic general education")
-    SECONDARY = "secondary", _("secondary general education")
-    SUPPLEMENTARY = "supplementary", _("supplementary education")
-
-
-class PracticeStage(models.TextChoices):
-    """The lifecycle of a practice [000:244]."""
-
-    IDENTIFIED = "identified", _("identification")
-    GENERALISED = "generalised", _("generalisation")
-    DISSEMINATED = "disseminated", _("dissemination")
-    REPLICATED = "replicated", _("replication")
-    IMPLEMENTED = "implemented", _("implementation")
-
-
-class Criterion(models.Model):
-    """A criterion experts score a material against, with its maximum, configured per municipality."""
-
-    municipality = models.ForeignKey(Municipality, models.CASCADE, related_name="criteria",
-                                     verbose_name=_("municipality"))
-    order = models.PositiveSmallIntegerField(_("order"))
-    name = models.CharField(_("criterion"), max_length=200)
-    max_score = models.PositiveSmallIntegerField(_("maximum score"))
-    history = audited_history()
-
-    class Meta:
-        verbose_name = _("expertise criterion")
-        verbose_name_plural = _("expertise criteria")
-        ordering = ["municipality", "order"]
-
-    def __str__(self) -> str:
-        return f"{self.name} (0–{self.max_score})"
-
-
-class ExpertiseRules(models.Model):
-    municipality = models.OneToOneField(Municipality, models.CASCADE, related_name="expertise_rules",
-                                        verbose_name=_("municipality"))
-    experts = models.PositiveSmallIntegerField(_("experts per material"), default=2)
-    score_gap = models.PositiveSmallIntegerField(
-        _("score gap that calls a further expert"), default=10,
-        help_text=_("When the experts' totals differ by more than this, one more expert is assigned."))
-    history = audited_history()
-
-    class Meta:
-        verbose_name = _("expertise rules")
-        verbose_name_plural = _("expertise rules")
-
-    def __str__(self) -> str:
-        return str(self.municipality)

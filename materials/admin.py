@@ -1,0 +1,17 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Criterion, ExpertiseRules
+
+
+@admin.register(Criterion)
+class CriterionAdmin(SimpleHistoryAdmin):
+    """The criteria experts score materials against, per municipality."""
+
+    list_display = ["municipality", "order", "name", "max_score"]
+    list_filter = ["municipality"]
+
+
+@admin.register(ExpertiseRules)
+class ExpertiseRulesAdmin(SimpleHistoryAdmin):
+    list_display = ["municipality", "experts", "score_gap"]

@@ -1,0 +1,266 @@
+"""Expertise of a methodical material (domain.md §2.3; [001:64-70], [002:160,178,211-212]).
+
+The teacher submits the material; the municipal methodist checks its completeness (accept, return or
+reject); the methodist assigns at least two independent experts, who review it in parallel and blind
+to each other; an expert may decline, and the methodist assigns another; when the experts' scores
+differ too much a further expert is added; then the methodist decides: publish to the bank of
+practices, return for revision (the same experts review the new version, seeing the previous round),
+or reject.
+"""
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+from guardian.shortcuts import assign_perm
+from viewflow import this
+from viewflow.workflow import flow, lock
+from viewflow.workflow.activation import Activation
+from viewflow.workflow.exceptions import FlowRuntimeError
+from viewflow.workflow.nodes.split import SplitActivation
+
+from accounts.grants import role_grant
+from accounts.models import Role, RoleAssignment, Scope, User
+
+from .models import ExpertAssignment, Material, MaterialProcess
+from workflows.models import Stage
+from workflows.review import ReviewChainMixin, ReviewStep, case_of, start_round
+from workflows.views import TaskRedirectView
+
+Status = Material.Status
+
+
+class SplitEachActivation(SplitActivation):
+    @Activation.status.super()
+    def activate(self):
+        for node, cond, data_source in self.flow_task._branches:
+            if cond and not cond(self):
+                continue
+            items = data_source(self) if data_source else [None]
+            self.next_tasks.extend((node, item) for item in items)
+        if not self.next_tasks:
+            raise FlowRuntimeError(f"No branch to start at {self.flow_task.name}")
+
+
+class SplitEach(flow.Split):
+    """A parallel split that starts one branch per item of a data source: one review per expert."""
+
+    activation_class = SplitEachActivation
+
+    def Each(self, node, data_source):
+        self._activate_next.append((node, None, data_source))
+        return self
+
+
+def task_view():
+    return TaskRedirectView.as_view()
+
+
+class MaterialFlow(ReviewChainMixin, flow.Flow):
+    process_class = MaterialProcess
+    lock_impl = lock.SelectForUpdateLock(nowait=False, attempts=1)
+    process_title = _("Expertise of a methodical material")
+    case_model = Material
+
+    submit = flow.StartHandle(this.start_check).Annotation(title=_("Submission")).Next(this.check)
+    check = (
+        ReviewStep(task_view())
+        .Annotation(title=_("Completeness check"))
+        .Assign(this.reviewer)
+        .Permission(this.reviewer_permission, obj=this.reviewer_scope_object)
+        .onCreate(this.review_created)
+        .OnTimeout(this.step_deadline, this.escalate, interrupting=False, title=_("Deadline"))
+        .Next(this.after_check)
+    )
+    after_check = (
+        flow.Switch()
+        .Case(this.revision, this.was_returned)
+        .Case(this.reject, this.was_rejected)
+        .Case(this.check, this.round_goes_on)
+        .Default(this.assign_experts)
+    )
+    revision = (
+        flow.View(task_view())
+        .Annotation(title=_("Revision by the author"))
+        .Assign(this.author)
+        .onCreate(this.author_task_created)
+        .Next(this.check)
+    )
+    assign_experts = (
+        ReviewStep(task_view())
+        .Annotation(title=_("Assignment of experts"))
+        .Permission(this.methodist_permission, obj=this.municipality_of)
+        .onCreate(this.methodist_task_created)
+        .Next(this.expertise)
+    )
+    expertise = SplitEach().Annotation(title=_("Parallel expertise")).Each(this.expert_review, this.pending_reviews)
+    expert_review = (
+        flow.View(task_view())
+        .Annotation(title=_("Review by an expert"))
+        .Assign(this.assigned_expert)
+        .Next(this.after_expert_review)
+    )
+    after_expert_review = flow.Switch().Case(this.replace_expert, this.expert_declined).Default(this.reviews_in)
+    replace_expert = (
+        ReviewStep(task_view())
+        .Annotation(title=_("Assignment of another expert"))
+        .Permission(this.methodist_permission, obj=this.municipality_of)
+        .onCreate(this.methodist_task_created)
+        .Next(this.expert_review, task_data=this.replacement)
+    )
+    reviews_in = flow.Join().Annotation(title=_("All reviews are in")).Next(this.after_expertise)
+    after_expertise = flow.Switch().Case(this.add_expert, this.scores_diverge).Default(this.start_decision)
+    add_expert = flow.Function(this.assign_further_expert).Next(this.expertise)
+    start_decision = flow.Function(this.decision_round).Next(this.decision)
+    decision = (
+        ReviewStep(task_view())
+        .Annotation(title=_("Decision"))
+        .Assign(this.reviewer)
+        .Permission(this.reviewer_permission, obj=this.reviewer_scope_object)
+        .onCreate(this.review_created)
+        .OnTimeout(this.step_deadline, this.escalate, interrupting=False, title=_("Deadline"))
+        .Next(this.after_decision)
+    )
+    after_decision = (
+        flow.Switch()
+        .Case(this.revise, this.was_returned)
+        .Case(this.reject, this.was_rejected)
+        .Case(this.decision, this.round_goes_on)
+        .Default(this.publish)
+    )
+    revise = (
+        flow.View(task_view())
+        .Annotation(title=_("Revision after expertise"))
+        .Assign(this.author)
+        .onCreate(this.author_task_created)
+        .Next(this.re_review)
+    )
+    re_review = flow.Function(this.next_expertise_round).Next(this.expertise)
+    publish = flow.Function(this.published).Next(this.published_end)
+    reject = flow.Function(this.rejected).Next(this.rejected_end)
+
+    escalate = flow.Function(this.step_overdue).Annotation(title=_("Escalation")).Next(this.escalated_end)
+
+    published_end = flow.End()
+    rejected_end = flow.End()
+    escalated_end = flow.End()
+
+    # Steps of the regulation
+
+    def start_check(self, activation, case: Material, user) -> MaterialProcess:
+        material = case
+        from workflows.models import CaseEvent
+
+        process = activation.process
+        process.artifact = material
+        start_round(process, material.steps_of(Stage.AGREEMENT))
+        process.save()
+        material.process, material.status = process, Status.CHECK
+        material.save()
+        CaseEvent.objects.create(process=process, kind=CaseEvent.Kind.SUBMITTED, actor=user)
+        return process
+
+    def assign_further_expert(self, activation) -> None:
+        from .services import propose_experts
+
+        material = case_of(activation.process)
+        expert = propose_experts(material, 1)[0]
+        ExpertAssignment.objects.create(material=material, expert=expert, round=material.expertise_round)
+        assign_perm("workflows.view_material", expert, material)
+        activation.process.data["extra_expert_round"] = material.expertise_round
+        activation.process.save(update_fields=["data"])
+
+    def decision_round(self, activation) -> None:
+        start_round(activation.process, case_of(activation.process).steps_of(Stage.DECISION))
+
+    def next_expertise_round(self, activation) -> None:
+        """The revised version goes back to the experts of the last round."""
+        material = case_of(activation.process)
+        previous = list(material.assignments.filter(round=material.expertise_round,
+                                                    status=ExpertAssignment.Status.REVIEWED))
+        material.expertise_round += 1
+        material.save(update_fields=["expertise_round", "updated_at"])
+        ExpertAssignment.objects.bulk_create([
+            ExpertAssignment(material=material, expert=assignment.expert, round=material.expertise_round)
+            for assignment in previous])
+        self.set_status(material, Status.EXPERTISE)
+
+    def published(self, activation) -> None:
+        from django.utils import timezone
+
+        material = case_of(activation.process)
+        material.published_at = timezone.now()
+        material.practice_stage = material.practice_stage or "identified"
+        material.save(update_fields=["published_at", "practice_stage", "updated_at"])
+        self.finish(material, Status.PUBLISHED)
+
+    def rejected(self, activation) -> None:
+        self.finish(case_of(activation.process), Status.REJECTED)
+
+    def step_overdue(self, activation) -> None:
+        self.escalate_overdue(activation)
+
+    # Conditions and people
+
+    def author(self, activation):
+        return case_of(activation.process).author
+
+    def people_in_conflict(self, material: Material) -> set[int]:
+        """The author and the co-authors never check, assign experts to or decide on their material."""
+        return {material.author_id, *material.co_authors.values_list("pk", flat=True)}
+
+    def step_holders(self, activation) -> tuple[str, QuerySet[User], str]:
+        """The methodists' own steps (assigning experts) are not chain steps: the municipality's methodists
+        take them, and the education officer when every one of them is an author."""
+        if activation.flow_task.name in ("assign_experts", "replace_expert"):
+            case = case_of(activation.process)
+            return Role.METHODIST, RoleAssignment.objects.holders(Role.METHODIST, Scope.MUNICIPALITY,
+                                                                  case.municipality), Role.OFFICER
+        return super().step_holders(activation)
+
+    def municipality_of(self, process):
+        return case_of(process).municipality
+
+    def methodist_permission(self, activation) -> str:
+        return role_grant(Role.METHODIST, Scope.MUNICIPALITY, case_of(activation.process).municipality)
+
+    def pending_reviews(self, activation) -> list[dict]:
+        material = case_of(activation.process)
+        pending = material.assignments.filter(round=material.expertise_round, status=ExpertAssignment.Status.ASSIGNED)
+        return [{"assignment": assignment.pk} for assignment in pending]
+
+    def assigned_expert(self, activation):
+        return ExpertAssignment.objects.get(pk=activation.task.data["assignment"]).expert
+
+    def expert_declined(self, activation) -> bool:
+        expert_task = activation.task.previous.get()
+        return ExpertAssignment.objects.get(pk=expert_task.data["assignment"]).status == ExpertAssignment.Status.DECLINED
+
+    def replacement(self, activation) -> dict:
+        return {"assignment": activation.task.data["replacement"]}
+
+    def scores_diverge(self, activation) -> bool:
+        """Totals of this round differ by more than the municipality allows, once per round."""
+        from .services import expertise_rules, propose_experts
+
+        material = case_of(activation.process)
+        if activation.process.data.get("extra_expert_round") == material.expertise_round:
+            return False
+        totals = list(material.assignments.filter(round=material.expertise_round, review__isnull=False)
+                      .values_list("review__total", flat=True))
+        gap = max(totals) - min(totals) if totals else 0
+        return gap > expertise_rules(material.municipality).score_gap and bool(propose_experts(material, 1))
+
+    def methodist_task_created(self, activation) -> None:
+        case = case_of(activation.process)
+        title = str(activation.flow_task.task_title)
+        activation.task.data = {**activation.task.data, "step_title": title}
+        activation.task.save(update_fields=["data"])
+        self.note_conflict(activation, title)
+        self.show_step(case, title, activation.task.owner, None, self.status_while_open(activation))
+
+    def status_while_open(self, activation) -> str | None:
+        return {
+            "check": Status.CHECK,
+            "decision": Status.DECISION,
+            "revision": Status.RETURNED,
+            "revise": Status.REVISION,
+            "assign_experts": Status.EXPERT_ASSIGNMENT,
+        }.get(activation.flow_task.name)

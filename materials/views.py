@@ -1,0 +1,190 @@
+"""Pages of methodical materials: thin, every action goes through materials.services."""
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from accounts.permissions import may, visible
+
+from . import services
+from workflows.case_lists import case_list
+from .bank import BankSearchForm, published_materials, search_bank
+from .forms import (DecisionForm, DeclineForm, ExpertsForm, MaterialForm, PracticeForm, ReplaceExpertForm,
+    ReviewForm, ReviseForm)
+from .models import Material
+from workflows.pages import form_errors
+from workflows.services import TaskAlreadyDone
+
+
+def visible_material(request, pk: int) -> Material:
+    material = get_object_or_404(Material.objects.select_related("author", "organisation", "municipality"), pk=pk)
+    if not may(request.user, "view", material):
+        raise Http404
+    return material
+
+
+class MaterialListView(View):
+    def get(self, request):
+        materials = visible(request.user, "view", Material.objects.defer("chain_steps")).select_related(
+            "author", "organisation")
+        return render(request, "materials/material_list.html", {
+            **case_list(request, materials), "may_create": services.may_submit_materials(request.user)})
+
+
+class MaterialEditView(View):
+    def material(self, request, pk):
+        if pk is None:
+            if not services.may_submit_materials(request.user):
+                raise PermissionDenied
+            return Material(author=request.user)
+        material = visible_material(request, pk)
+        if "edit" not in services.available_actions(material, request.user):
+            raise PermissionDenied
+        return material
+
+    def get(self, request, pk=None):
+        material = self.material(request, pk)
+        return self.render(request, MaterialForm(instance=material, author=request.user), material)
+
+    def post(self, request, pk=None):
+        material = self.material(request, pk)
+        form = MaterialForm(request.POST, request.FILES, instance=material, author=request.user)
+        if form.is_valid():
+            try:
+                material = services.save_material(form.save(commit=False), request.user, form.cleaned_data["files"],
+                                                  co_authors=form.cleaned_data["co_authors"])
+            except ValidationError as error:
+                form_errors(form, error)
+            else:
+                messages.success(request, _("The material is saved."))
+                return redirect(material)
+        return self.render(request, form, material)
+
+    def render(self, request, form, material):
+        return render(request, "materials/material_form.html", {"form": form, "material": material})
+
+
+class MaterialDetailView(View):
+    def get(self, request, pk, forms=None):
+        material = visible_material(request, pk)
+        actions = services.available_actions(material, request.user)
+        forms = forms or {}
+        candidates = services.experts_of(material)
+        context = {
+            "material": material, "actions": actions, "files": material.files.all(),
+            "events": services.visible_events(material, request.user),
+            "reviews": services.visible_reviews(material, request.user),
+            "decision_form": forms.get("decision") or DecisionForm(),
+            "experts_form": forms.get("assign_experts") or ExpertsForm(
+                candidates=candidates, initial={"experts": services.propose_experts(material, 2)}
+                if "assign_experts" in actions else None),
+            "replace_form": forms.get("replace_expert") or ReplaceExpertForm(candidates=candidates),
+            "review_form": forms.get("review") or ReviewForm(criteria=services.criteria(material.municipality)),
+            "decline_form": forms.get("decline") or DeclineForm(),
+            "revise_form": forms.get("revise") or ReviseForm(),
+            "practice_form": PracticeForm(initial={"stage": material.practice_stage}, user=request.user),
+        }
+        return render(request, "materials/material_detail.html", context)
+
+
+class MaterialActionView(View):
+    """POST endpoints of the case page: each calls one service and comes back to the page."""
+
+    def post(self, request, pk, action):
+        material = visible_material(request, pk)
+        handler = getattr(self, f"do_{action}", None)
+        if handler is None:
+            raise Http404
+        try:
+            result = handler(request, material)
+        except (ValidationError, TaskAlreadyDone) as error:
+            messages.error(request, " ".join(error.messages))
+            result = None
+        if isinstance(result, dict):
+            return MaterialDetailView().get(request, pk, forms=result)
+        return redirect(material)
+
+    def form_action(self, name, form, call):
+        if not form.is_valid():
+            return {name: form}
+        try:
+            call(form.cleaned_data)
+        except ValidationError as error:
+            form_errors(form, error)
+            return {name: form}
+        return None
+
+    def do_submit(self, request, material):
+        services.submit(material, request.user)
+        messages.success(request, _("The material is submitted for expertise."))
+
+    def do_check(self, request, material):
+        return self.form_action("decision", DecisionForm(request.POST), lambda data: services.check(
+            material, request.user, data["decision"], data["comment"]))
+
+    def do_decide(self, request, material):
+        return self.form_action("decision", DecisionForm(request.POST), lambda data: services.final_decision(
+            material, request.user, data["decision"], data["comment"]))
+
+    def do_assign_experts(self, request, material):
+        form = ExpertsForm(request.POST, candidates=services.experts_of(material))
+        return self.form_action("assign_experts", form, lambda data: services.assign_experts(
+            material, request.user, data["experts"]))
+
+    def do_replace_expert(self, request, material):
+        form = ReplaceExpertForm(request.POST, candidates=services.experts_of(material))
+        return self.form_action("replace_expert", form, lambda data: services.replace_expert(
+            material, request.user, data["expert"]))
+
+    def do_review(self, request, material):
+        form = ReviewForm(request.POST, criteria=services.criteria(material.municipality))
+        return self.form_action("review", form, lambda data: services.submit_review(
+            material, request.user, form.scores(), data["text"], data["recommendation"]))
+
+    def do_decline(self, request, material):
+        return self.form_action("decline", DeclineForm(request.POST), lambda data: services.decline(
+            material, request.user, data["reason"]))
+
+    def do_revise(self, request, material):
+        return self.form_action("revise", ReviseForm(request.POST, request.FILES), lambda data: services.revise(
+            material, request.user, data["files"]))
+
+    def do_manage_practice(self, request, material):
+        form = PracticeForm(request.POST, user=request.user)
+        if form.is_valid():
+            services.manage_practice(material, request.user, form.cleaned_data["stage"],
+                                     form.cleaned_data["adopted_by"])
+
+
+class MaterialCertificateView(View):
+    """The certificate of expertise with the reviews (рецензии), without the experts' names for the author."""
+
+    def get(self, request, pk):
+        from weasyprint import HTML
+
+        material = visible_material(request, pk)
+        reviews = services.visible_reviews(material, request.user)
+        html = render(request, "materials/material_certificate.html", {
+            "material": material, "reviews": reviews, "today": timezone.localdate()}).content.decode()
+        response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{material.number}.pdf"'
+        return response
+
+
+class PracticeBankView(View):
+    """The public bank of practices (банк передового педагогического опыта) [002:211-212]: no login to read."""
+
+    def get(self, request):
+        form = BankSearchForm(request.GET or None)
+        practices = search_bank(form.cleaned_data if form.is_valid() else {})
+        return render(request, "materials/bank.html", {"form": form, "practices": practices[:100]})
+
+
+class PracticeView(View):
+    def get(self, request, pk):
+        practice = get_object_or_404(published_materials(), pk=pk)
+        return render(request, "materials/practice.html", {
+            "practice": practice, "files": practice.files.filter(version=practice.version)})
