@@ -133,7 +133,7 @@ def round_experts(materials) -> tuple[dict[int, set[int]], dict[int, int]]:
     experts of the round declined and are not replaced yet."""
     from django.db.models import F
 
-    from materials.models import ExpertAssignment
+    from scoring.models import ExpertAssignment
 
     Status = ExpertAssignment.Status
     pending: dict[int, set[int]] = {}

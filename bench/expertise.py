@@ -14,13 +14,16 @@ DECLINE_REASONS = ["Не мой профиль", "Большая загрузк�
 class ExpertiseSteps:
     """The expertise half of `bench.materials.MaterialLife`: it uses the life's rows, tasks and clock."""
 
-    def assign(self, expert: int, moment: datetime, actor: int | None, recorded: bool = True) -> dict:
-        """An expert assigned in the current round; `recorded` ones (not bulk-created) have a history record
-        and get the right to view the material."""
+    def assign(self, expert: int, moment: datetime, actor: int | None, recorded: bool = True,
+               further: bool = False) -> dict:
+        """An expert assigned in the current round (`scoring.services.assign`); `recorded` ones (not
+        bulk-created) have a history record and get the right to view the material. The assignment names
+        the material generically: its content type, and its temporary key until ids are given."""
         table = self.g.expert_assignments
-        assignment = dict(id=self.facts.first_ids["assignment"] + len(table.rows), material_id=self.key,
-                          expert_id=expert, round=self.case["expertise_round"], status="assigned", decline_reason="",
-                          replacement_id=None, assigned_at=moment)
+        assignment = dict(id=self.facts.first_ids["assignment"] + len(table.rows),
+                          content_type_id=self.g.content_types["material"], object_id=self.key,
+                          expert_id=expert, round=self.case["expertise_round"], status="assigned", further=further,
+                          decline_reason="", replacement_id=None, assigned_at=moment)
         table.add(**assignment)
         self.assignments.append(assignment)
         if recorded:
@@ -30,7 +33,7 @@ class ExpertiseSteps:
         return assignment
 
     def grant(self, expert: int) -> None:
-        """`assign_perm("workflows.view_material", expert, material)`, once per expert."""
+        """`assign_perm("view_material", expert, material)`, once per expert."""
         if expert not in self.granted:
             self.granted.add(expert)
             self.g.grants.add(user_id=expert, permission_id=self.g.view_material,
@@ -188,12 +191,13 @@ class ExpertiseSteps:
         """`add_expert` when the round's totals differ by more than the municipality allows, once a round."""
         expertise_round = self.case["expertise_round"]
         totals = [self.totals[assignment["id"]] for assignment in self.round_assignments("reviewed")]
-        if self.data.get("extra_expert_round") == expertise_round or max(totals) - min(totals) <= self.place.score_gap:
+        further = any(assignment["further"] for assignment in self.assignments
+                      if assignment["round"] == expertise_round)
+        if further or max(totals) - min(totals) <= self.place.score_gap:
             return None
         experts = self.choose_experts(1)
         if not experts:
             return None
         add = self.done("add_expert", "FUNCTION", at.moment, at.task)
-        self.assign(experts[0], at.moment, at.actor)
-        self.data["extra_expert_round"] = expertise_round
+        self.assign(experts[0], at.moment, at.actor, further=True)
         return Step(at.moment, add, at.actor)

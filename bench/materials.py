@@ -14,7 +14,7 @@ The rows are the ones the engine and `materials.services` write: every save of t
 as a history record (with the actor of the step that caused it), expert assignments and reviews with
 their history records (the assignments of a further round are bulk-created, without), files of every
 version, the tasks of each branch with their tokens (`start/<split>_<n>`), the join that waits for
-the branches, the process data (`round`, `decision`, `returned_by`, `due_at`, `extra_expert_round`).
+the branches, the process data (`round`, `decision`, `returned_by`, `due_at`).
 """
 from __future__ import annotations
 
@@ -54,7 +54,8 @@ class MaterialFlowFacts:
         from viewflow.workflow.fields import get_flow_ref, get_task_ref
 
         from materials.flows import MaterialFlow
-        from materials.models import ExpertAssignment, MaterialFile, Review
+        from materials.models import MaterialFile
+        from scoring.models import ExpertAssignment, Review
 
         flow = MaterialFlow.instance
         return cls(

@@ -26,7 +26,8 @@ class Region(RegionWriting):
         from routes.models import IndividualRoute, RouteActivity
         from viewflow.workflow.models import Process, Task
         from workflows.models import CaseEvent, Notification
-        from materials.models import ExpertAssignment, Material, MaterialFile, Review
+        from materials.models import Material, MaterialFile
+        from scoring.models import ExpertAssignment, Review
 
         from .copy import Table
 
@@ -148,7 +149,7 @@ class Region(RegionWriting):
     def expertise_setup(self, place: Place, municipality) -> None:
         """The municipality's material chain, criteria and expertise rules, as their first use creates them."""
         from workflows.chains import chain_for, snapshot
-        from materials.services import criteria, expertise_rules
+        from scoring.services import criteria, expertise_rules
         from workflows.models import ProcessKind
 
         from .copy import dumps

@@ -125,9 +125,9 @@ class RegionWriting:
             for row in table.rows:
                 row[path] = f"materials/{material_id[row[material]]}/v{row[version]}/{row[path]}"
         self.remap(self.material_files, material_id=material_id)
-        self.remap(self.expert_assignments, material_id=material_id)
+        self.remap(self.expert_assignments, object_id=material_id)
         self.finish_history(self.material_file_history, material_id=material_id)
-        self.finish_history(self.expert_assignment_history, material_id=material_id)
+        self.finish_history(self.expert_assignment_history, object_id=material_id)
         self.finish_history(self.review_history)
         content_type, obj = self.grants.column("content_type_id"), self.grants.column("object_pk")
         for row in self.grants.rows:

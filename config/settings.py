@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "accounts",
     "workflows",
     "routes",
+    "scoring",
     "materials",
     "competitions",
     "demo",

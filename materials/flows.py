@@ -9,48 +9,21 @@ or reject.
 """
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from guardian.shortcuts import assign_perm
 from viewflow import this
 from viewflow.workflow import flow, lock
-from viewflow.workflow.activation import Activation
-from viewflow.workflow.exceptions import FlowRuntimeError
-from viewflow.workflow.nodes.split import SplitActivation
 
 from accounts.grants import role_grant
 from accounts.models import Role, RoleAssignment, Scope, User
 
-from .models import ExpertAssignment, Material, MaterialProcess
+from scoring import services as scoring
+from scoring.models import ExpertAssignment
+
+from .models import Material, MaterialProcess
 from workflows.models import Stage
-from workflows.review import ReviewChainMixin, ReviewStep, case_of, start_round
-from workflows.views import TaskRedirectView
+from workflows.nodes import SplitEach, author_step, methodist_step, person_step, review_step
+from workflows.review import ReviewChainMixin, case_of, start_round
 
 Status = Material.Status
-
-
-class SplitEachActivation(SplitActivation):
-    @Activation.status.super()
-    def activate(self):
-        for node, cond, data_source in self.flow_task._branches:
-            if cond and not cond(self):
-                continue
-            items = data_source(self) if data_source else [None]
-            self.next_tasks.extend((node, item) for item in items)
-        if not self.next_tasks:
-            raise FlowRuntimeError(f"No branch to start at {self.flow_task.name}")
-
-
-class SplitEach(flow.Split):
-    """A parallel split that starts one branch per item of a data source: one review per expert."""
-
-    activation_class = SplitEachActivation
-
-    def Each(self, node, data_source):
-        self._activate_next.append((node, None, data_source))
-        return self
-
-
-def task_view():
-    return TaskRedirectView.as_view()
 
 
 class MaterialFlow(ReviewChainMixin, flow.Flow):
@@ -60,15 +33,7 @@ class MaterialFlow(ReviewChainMixin, flow.Flow):
     case_model = Material
 
     submit = flow.StartHandle(this.start_check).Annotation(title=_("Submission")).Next(this.check)
-    check = (
-        ReviewStep(task_view())
-        .Annotation(title=_("Completeness check"))
-        .Assign(this.reviewer)
-        .Permission(this.reviewer_permission, obj=this.reviewer_scope_object)
-        .onCreate(this.review_created)
-        .OnTimeout(this.step_deadline, this.escalate, interrupting=False, title=_("Deadline"))
-        .Next(this.after_check)
-    )
+    check = review_step(_("Completeness check"), this.after_check)
     after_check = (
         flow.Switch()
         .Case(this.revision, this.was_returned)
@@ -76,48 +41,18 @@ class MaterialFlow(ReviewChainMixin, flow.Flow):
         .Case(this.check, this.round_goes_on)
         .Default(this.assign_experts)
     )
-    revision = (
-        flow.View(task_view())
-        .Annotation(title=_("Revision by the author"))
-        .Assign(this.author)
-        .onCreate(this.author_task_created)
-        .Next(this.check)
-    )
-    assign_experts = (
-        ReviewStep(task_view())
-        .Annotation(title=_("Assignment of experts"))
-        .Permission(this.methodist_permission, obj=this.municipality_of)
-        .onCreate(this.methodist_task_created)
-        .Next(this.expertise)
-    )
+    revision = author_step(_("Revision by the author"), this.check)
+    assign_experts = methodist_step(_("Assignment of experts"), this.expertise)
     expertise = SplitEach().Annotation(title=_("Parallel expertise")).Each(this.expert_review, this.pending_reviews)
-    expert_review = (
-        flow.View(task_view())
-        .Annotation(title=_("Review by an expert"))
-        .Assign(this.assigned_expert)
-        .Next(this.after_expert_review)
-    )
+    expert_review = person_step(_("Review by an expert"), this.assigned_expert, this.after_expert_review)
     after_expert_review = flow.Switch().Case(this.replace_expert, this.expert_declined).Default(this.reviews_in)
-    replace_expert = (
-        ReviewStep(task_view())
-        .Annotation(title=_("Assignment of another expert"))
-        .Permission(this.methodist_permission, obj=this.municipality_of)
-        .onCreate(this.methodist_task_created)
-        .Next(this.expert_review, task_data=this.replacement)
-    )
+    replace_expert = methodist_step(_("Assignment of another expert"), this.expert_review,
+                                    task_data=this.replacement)
     reviews_in = flow.Join().Annotation(title=_("All reviews are in")).Next(this.after_expertise)
     after_expertise = flow.Switch().Case(this.add_expert, this.scores_diverge).Default(this.start_decision)
     add_expert = flow.Function(this.assign_further_expert).Next(this.expertise)
     start_decision = flow.Function(this.decision_round).Next(this.decision)
-    decision = (
-        ReviewStep(task_view())
-        .Annotation(title=_("Decision"))
-        .Assign(this.reviewer)
-        .Permission(this.reviewer_permission, obj=this.reviewer_scope_object)
-        .onCreate(this.review_created)
-        .OnTimeout(this.step_deadline, this.escalate, interrupting=False, title=_("Deadline"))
-        .Next(this.after_decision)
-    )
+    decision = review_step(_("Decision"), this.after_decision)
     after_decision = (
         flow.Switch()
         .Case(this.revise, this.was_returned)
@@ -125,13 +60,7 @@ class MaterialFlow(ReviewChainMixin, flow.Flow):
         .Case(this.decision, this.round_goes_on)
         .Default(this.publish)
     )
-    revise = (
-        flow.View(task_view())
-        .Annotation(title=_("Revision after expertise"))
-        .Assign(this.author)
-        .onCreate(this.author_task_created)
-        .Next(this.re_review)
-    )
+    revise = author_step(_("Revision after expertise"), this.re_review)
     re_review = flow.Function(this.next_expertise_round).Next(this.expertise)
     publish = flow.Function(this.published).Next(this.published_end)
     reject = flow.Function(this.rejected).Next(this.rejected_end)
@@ -158,14 +87,7 @@ class MaterialFlow(ReviewChainMixin, flow.Flow):
         return process
 
     def assign_further_expert(self, activation) -> None:
-        from .services import propose_experts
-
-        material = case_of(activation.process)
-        expert = propose_experts(material, 1)[0]
-        ExpertAssignment.objects.create(material=material, expert=expert, round=material.expertise_round)
-        assign_perm("workflows.view_material", expert, material)
-        activation.process.data["extra_expert_round"] = material.expertise_round
-        activation.process.save(update_fields=["data"])
+        scoring.add_further_expert(case_of(activation.process))
 
     def decision_round(self, activation) -> None:
         start_round(activation.process, case_of(activation.process).steps_of(Stage.DECISION))
@@ -173,13 +95,9 @@ class MaterialFlow(ReviewChainMixin, flow.Flow):
     def next_expertise_round(self, activation) -> None:
         """The revised version goes back to the experts of the last round."""
         material = case_of(activation.process)
-        previous = list(material.assignments.filter(round=material.expertise_round,
-                                                    status=ExpertAssignment.Status.REVIEWED))
         material.expertise_round += 1
         material.save(update_fields=["expertise_round", "updated_at"])
-        ExpertAssignment.objects.bulk_create([
-            ExpertAssignment(material=material, expert=assignment.expert, round=material.expertise_round)
-            for assignment in previous])
+        scoring.carry_over(material)
         self.set_status(material, Status.EXPERTISE)
 
     def published(self, activation) -> None:
@@ -222,9 +140,7 @@ class MaterialFlow(ReviewChainMixin, flow.Flow):
         return role_grant(Role.METHODIST, Scope.MUNICIPALITY, case_of(activation.process).municipality)
 
     def pending_reviews(self, activation) -> list[dict]:
-        material = case_of(activation.process)
-        pending = material.assignments.filter(round=material.expertise_round, status=ExpertAssignment.Status.ASSIGNED)
-        return [{"assignment": assignment.pk} for assignment in pending]
+        return [{"assignment": assignment.pk} for assignment in scoring.pending(case_of(activation.process))]
 
     def assigned_expert(self, activation):
         return ExpertAssignment.objects.get(pk=activation.task.data["assignment"]).expert
@@ -237,16 +153,8 @@ class MaterialFlow(ReviewChainMixin, flow.Flow):
         return {"assignment": activation.task.data["replacement"]}
 
     def scores_diverge(self, activation) -> bool:
-        """Totals of this round differ by more than the municipality allows, once per round."""
-        from .services import expertise_rules, propose_experts
-
-        material = case_of(activation.process)
-        if activation.process.data.get("extra_expert_round") == material.expertise_round:
-            return False
-        totals = list(material.assignments.filter(round=material.expertise_round, review__isnull=False)
-                      .values_list("review__total", flat=True))
-        gap = max(totals) - min(totals) if totals else 0
-        return gap > expertise_rules(material.municipality).score_gap and bool(propose_experts(material, 1))
+        """Totals of this round differ by more than the municipality allows, once per round (`scoring`)."""
+        return scoring.needs_further_expert(case_of(activation.process))
 
     def methodist_task_created(self, activation) -> None:
         case = case_of(activation.process)

@@ -4,9 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organisation, User
 from accounts.permissions import organisations_in_scope
 
-from .models import Criterion, Material, PracticeStage, Review
+from scoring.models import Criterion, Review
+
+from .models import Material, PracticeStage
 from workflows.models import Decision
-from workflows.pages import PlainSelect
+from workflows.widgets import PlainSelect
 
 
 class MultipleFileInput(forms.ClearableFileInput):

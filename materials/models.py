@@ -1,9 +1,10 @@
-"""The methodical material (методический материал), its files, experts and reviews (domain.md §2.3)."""
+"""The methodical material (методический материал) and its files (domain.md §2.3); its experts and reviews
+are `scoring`'s."""
 from __future__ import annotations
 
 import uuid
 
-from django.core.validators import MaxValueValidator
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -11,8 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process
 
 from accounts.history import audited_history
-
-from accounts.models import Municipality
+from scoring.models import ExpertAssignment
 from workflows.models import Case, safe_suffix
 
 
@@ -40,42 +40,6 @@ class PracticeStage(models.TextChoices):
     DISSEMINATED = "disseminated", _("dissemination")
     REPLICATED = "replicated", _("replication")
     IMPLEMENTED = "implemented", _("implementation")
-
-
-class Criterion(models.Model):
-    """A criterion experts score a material against, with its maximum, configured per municipality."""
-
-    municipality = models.ForeignKey(Municipality, models.CASCADE, related_name="criteria",
-                                     verbose_name=_("municipality"))
-    order = models.PositiveSmallIntegerField(_("order"))
-    name = models.CharField(_("criterion"), max_length=200)
-    max_score = models.PositiveSmallIntegerField(_("maximum score"))
-    history = audited_history()
-
-    class Meta:
-        verbose_name = _("expertise criterion")
-        verbose_name_plural = _("expertise criteria")
-        ordering = ["municipality", "order"]
-
-    def __str__(self) -> str:
-        return f"{self.name} (0–{self.max_score})"
-
-
-class ExpertiseRules(models.Model):
-    municipality = models.OneToOneField(Municipality, models.CASCADE, related_name="expertise_rules",
-                                        verbose_name=_("municipality"))
-    experts = models.PositiveSmallIntegerField(_("experts per material"), default=2)
-    score_gap = models.PositiveSmallIntegerField(
-        _("score gap that calls a further expert"), default=10,
-        help_text=_("When the experts' totals differ by more than this, one more expert is assigned."))
-    history = audited_history()
-
-    class Meta:
-        verbose_name = _("expertise rules")
-        verbose_name_plural = _("expertise rules")
-
-    def __str__(self) -> str:
-        return str(self.municipality)
 
 
 class Material(Case):
@@ -110,6 +74,8 @@ class Material(Case):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     adopted_by = models.ManyToManyField("accounts.Organisation", blank=True, related_name="adopted_practices",
                                         verbose_name=_("adopted by"))
+    # The experts of every round (`scoring`); `ExpertAssignment.objects.filter(material=…)` reads them too.
+    assignments = GenericRelation(ExpertAssignment, related_query_name="material")
     history = audited_history(m2m_fields=[co_authors, adopted_by])
 
     class Meta:
@@ -161,55 +127,3 @@ class MaterialFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class ExpertAssignment(models.Model):
-    class Status(models.TextChoices):
-        ASSIGNED = "assigned", _("assigned")
-        DECLINED = "declined", _("declined")
-        REVIEWED = "reviewed", _("review submitted")
-
-    material = models.ForeignKey(Material, models.CASCADE, related_name="assignments", verbose_name=_("material"))
-    expert = models.ForeignKey("accounts.User", models.PROTECT, related_name="expert_assignments",
-                               verbose_name=_("expert"))
-    round = models.PositiveSmallIntegerField(_("round"))
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ASSIGNED)
-    decline_reason = models.TextField(_("reason for declining"), blank=True)
-    replacement = models.OneToOneField("self", models.SET_NULL, null=True, blank=True, related_name="replaces",
-                                       verbose_name=_("replaced by"))
-    assigned_at = models.DateTimeField(_("assigned"), default=timezone.now)
-    history = audited_history()
-
-    class Meta:
-        verbose_name = _("expert assignment")
-        verbose_name_plural = _("expert assignments")
-        ordering = ["round", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.material} — {self.expert} ({self.round})"
-
-
-class Review(models.Model):
-    """An expert's review (рецензия): scores against the criteria, the text and a recommendation."""
-
-    class Recommendation(models.TextChoices):
-        PUBLISH = "publish", _("publish in the bank")
-        REVISE = "revise", _("revise")
-        REJECT = "reject", _("reject")
-
-    assignment = models.OneToOneField(ExpertAssignment, models.CASCADE, related_name="review",
-                                      verbose_name=_("assignment"))
-    scores = models.JSONField(_("scores"), default=dict)
-    total = models.PositiveSmallIntegerField(_("total score"), validators=[MaxValueValidator(1000)])
-    text = models.TextField(_("review"))
-    recommendation = models.CharField(_("recommendation"), max_length=20, choices=Recommendation.choices)
-    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
-    history = audited_history()
-
-    class Meta:
-        verbose_name = _("review")
-        verbose_name_plural = _("reviews")
-        ordering = ["assignment__round", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.assignment.material}: {self.total}"

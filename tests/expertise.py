@@ -9,6 +9,7 @@ from tests.factories import OrganisationFactory
 from tests.files import pdf
 from tests.school import person
 from materials import services
+from scoring.services import criteria
 from materials.models import Material
 
 
@@ -55,7 +56,7 @@ def in_expertise(expertise: Expertise, experts: list[User] | None = None) -> Mat
 
 
 def review(material: Material, expert: User, score: int, recommendation: str = "publish"):
-    scores = {criterion.pk: score for criterion in services.criteria(material.municipality)}
+    scores = {criterion.pk: score for criterion in criteria(material.municipality)}
     return services.submit_review(material, expert, scores, f"Рецензия: {score} баллов по каждому критерию",
                                   recommendation)
 

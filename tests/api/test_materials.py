@@ -14,7 +14,8 @@ from tests.factories import MunicipalityFactory, OrganisationFactory
 from tests.school import person
 from tests.expertise import in_expertise, pdf, published, review, submitted
 from materials import services
-from materials.models import Material, Review
+from materials.models import Material
+from scoring.models import Review
 
 pytestmark = pytest.mark.django_db
 Status = Material.Status

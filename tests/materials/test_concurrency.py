@@ -9,7 +9,8 @@ from tests.expertise import in_expertise, pdf, review, submitted
 from tests.races import at_once
 from materials import services
 from workflows.models import CaseEvent
-from materials.models import ExpertAssignment, Material, Review
+from materials.models import Material
+from scoring.models import ExpertAssignment, Review
 from workflows.services import CaseConflict, open_tasks
 from workflows.tasks import task_list
 

@@ -6,7 +6,8 @@ from viewflow.workflow.status import PROCESS
 from accounts.models import Role
 from accounts.permissions import may
 from materials import services
-from materials.models import ExpertAssignment, Material, ExpertiseRules
+from materials.models import Material
+from scoring.models import ExpertAssignment, ExpertiseRules
 from tests.expertise import in_expertise, pdf, published, review, submitted
 
 pytestmark = pytest.mark.django_db

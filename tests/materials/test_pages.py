@@ -60,7 +60,7 @@ def test_the_methodist_checks_and_assigns_experts_on_the_page(client, expertise)
 def test_an_expert_reviews_on_the_page_and_a_score_above_the_maximum_is_refused(client, expertise):
     material = in_expertise(expertise)
     client.force_login(expertise.experts[0])
-    from materials.services import criteria
+    from scoring.services import criteria
 
     fields = {f"score_{criterion.pk}": 5 for criterion in criteria(material.municipality)}
     first = next(iter(fields))

@@ -6,10 +6,10 @@ from .models import Criterion, ExpertiseRules
 
 @admin.register(Criterion)
 class CriterionAdmin(SimpleHistoryAdmin):
-    """The criteria experts score materials against, per municipality."""
+    """The criteria experts score cases against, per municipality and process."""
 
-    list_display = ["municipality", "order", "name", "max_score"]
-    list_filter = ["municipality"]
+    list_display = ["municipality", "purpose", "order", "name", "max_score"]
+    list_filter = ["municipality", "purpose"]
 
 
 @admin.register(ExpertiseRules)
