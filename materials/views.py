@@ -1,37 +1,30 @@
 """Pages of methodical materials: thin, every action goes through materials.services."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
-from accounts.permissions import may, visible
-
 from . import services
-from workflows.case_lists import case_list
 from .bank import BankSearchForm, published_materials, search_bank
 from .forms import (DecisionForm, DeclineForm, ExpertsForm, MaterialForm, PracticeForm, ReplaceExpertForm,
     ReviewForm, ReviseForm)
 from .models import Material
-from workflows.pages import form_errors
-from workflows.services import TaskAlreadyDone
+from workflows.pages import CaseActionView, CaseDetailView, CaseListView, form_errors, visible_case
+from workflows.pdf import pdf_response
 
 
 def visible_material(request, pk: int) -> Material:
-    material = get_object_or_404(Material.objects.select_related("author", "organisation", "municipality"), pk=pk)
-    if not may(request.user, "view", material):
-        raise Http404
-    return material
+    return visible_case(request, Material, MaterialDetailView.related, pk)
 
 
-class MaterialListView(View):
-    def get(self, request):
-        materials = visible(request.user, "view", Material.objects.defer("chain_steps")).select_related(
-            "author", "organisation")
-        return render(request, "materials/material_list.html", {
-            **case_list(request, materials), "may_create": services.may_submit_materials(request.user)})
+class MaterialListView(CaseListView):
+    model = Material
+    template_name = "materials/material_list.html"
+
+    def may_create(self, request) -> bool:
+        return services.may_submit_materials(request.user)
 
 
 class MaterialEditView(View):
@@ -67,13 +60,14 @@ class MaterialEditView(View):
         return render(request, "materials/material_form.html", {"form": form, "material": material})
 
 
-class MaterialDetailView(View):
-    def get(self, request, pk, forms=None):
-        material = visible_material(request, pk)
+class MaterialDetailView(CaseDetailView):
+    model = Material
+    template_name = "materials/material_detail.html"
+
+    def context(self, request, material, forms) -> dict:
         actions = services.available_actions(material, request.user)
-        forms = forms or {}
         candidates = services.experts_of(material)
-        context = {
+        return {
             "material": material, "actions": actions, "files": material.files.all(),
             "events": services.visible_events(material, request.user),
             "reviews": services.visible_reviews(material, request.user),
@@ -87,69 +81,46 @@ class MaterialDetailView(View):
             "revise_form": forms.get("revise") or ReviseForm(),
             "practice_form": PracticeForm(initial={"stage": material.practice_stage}, user=request.user),
         }
-        return render(request, "materials/material_detail.html", context)
 
 
-class MaterialActionView(View):
+class MaterialActionView(CaseActionView):
     """POST endpoints of the case page: each calls one service and comes back to the page."""
 
-    def post(self, request, pk, action):
-        material = visible_material(request, pk)
-        handler = getattr(self, f"do_{action}", None)
-        if handler is None:
-            raise Http404
-        try:
-            result = handler(request, material)
-        except (ValidationError, TaskAlreadyDone) as error:
-            messages.error(request, " ".join(error.messages))
-            result = None
-        if isinstance(result, dict):
-            return MaterialDetailView().get(request, pk, forms=result)
-        return redirect(material)
-
-    def form_action(self, name, form, call):
-        if not form.is_valid():
-            return {name: form}
-        try:
-            call(form.cleaned_data)
-        except ValidationError as error:
-            form_errors(form, error)
-            return {name: form}
-        return None
+    detail_view = MaterialDetailView
 
     def do_submit(self, request, material):
         services.submit(material, request.user)
         messages.success(request, _("The material is submitted for expertise."))
 
     def do_check(self, request, material):
-        return self.form_action("decision", DecisionForm(request.POST), lambda data: services.check(
+        return self.form_action(request, "decision", DecisionForm(request.POST), lambda data: services.check(
             material, request.user, data["decision"], data["comment"]))
 
     def do_decide(self, request, material):
-        return self.form_action("decision", DecisionForm(request.POST), lambda data: services.final_decision(
+        return self.form_action(request, "decision", DecisionForm(request.POST), lambda data: services.final_decision(
             material, request.user, data["decision"], data["comment"]))
 
     def do_assign_experts(self, request, material):
         form = ExpertsForm(request.POST, candidates=services.experts_of(material))
-        return self.form_action("assign_experts", form, lambda data: services.assign_experts(
+        return self.form_action(request, "assign_experts", form, lambda data: services.assign_experts(
             material, request.user, data["experts"]))
 
     def do_replace_expert(self, request, material):
         form = ReplaceExpertForm(request.POST, candidates=services.experts_of(material))
-        return self.form_action("replace_expert", form, lambda data: services.replace_expert(
+        return self.form_action(request, "replace_expert", form, lambda data: services.replace_expert(
             material, request.user, data["expert"]))
 
     def do_review(self, request, material):
         form = ReviewForm(request.POST, criteria=services.criteria(material.municipality))
-        return self.form_action("review", form, lambda data: services.submit_review(
+        return self.form_action(request, "review", form, lambda data: services.submit_review(
             material, request.user, form.scores(), data["text"], data["recommendation"]))
 
     def do_decline(self, request, material):
-        return self.form_action("decline", DeclineForm(request.POST), lambda data: services.decline(
+        return self.form_action(request, "decline", DeclineForm(request.POST), lambda data: services.decline(
             material, request.user, data["reason"]))
 
     def do_revise(self, request, material):
-        return self.form_action("revise", ReviseForm(request.POST, request.FILES), lambda data: services.revise(
+        return self.form_action(request, "revise", ReviseForm(request.POST, request.FILES), lambda data: services.revise(
             material, request.user, data["files"]))
 
     def do_manage_practice(self, request, material):
@@ -163,15 +134,10 @@ class MaterialCertificateView(View):
     """The certificate of expertise with the reviews (рецензии), without the experts' names for the author."""
 
     def get(self, request, pk):
-        from weasyprint import HTML
-
         material = visible_material(request, pk)
-        reviews = services.visible_reviews(material, request.user)
-        html = render(request, "materials/material_certificate.html", {
-            "material": material, "reviews": reviews, "today": timezone.localdate()}).content.decode()
-        response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="{material.number}.pdf"'
-        return response
+        return pdf_response(request, "materials/material_certificate.html", {
+            "material": material, "reviews": services.visible_reviews(material, request.user),
+            "today": timezone.localdate()}, f"{material.number}.pdf")
 
 
 class PracticeBankView(View):

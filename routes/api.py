@@ -1,42 +1,32 @@
 """The REST API of individual educational routes (ИОМ): thin, every action goes through routes.services
-with the permission checks of the pages (`route_views`): a route you may not see is 404, an action you
+with the permission checks of the pages (`views.route_pages`): a route you may not see is 404, an action you
 may not take is 403.
 """
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from accounts.permissions import may, visible
-from workflows.api import (BlankAsNullChoiceField, BlankAsNullURLField, CaseApi, CaseEventSerializer, Completion,
-    HistoryRecordSerializer, PersonSerializer, absolute, error_responses, history_of, register_case_api, timeline_of)
+from accounts.api import error_responses
+from accounts.permissions import may
+from workflows.api_cases import CaseApi, CaseViewSet, Completion, case_schema, register_case_api
+from workflows.api_fields import (BlankAsNullChoiceField, BlankAsNullURLField, PersonSerializer, RefSerializer,
+                                  absolute)
 from workflows.files import download_url
 from workflows.models import Decision
-from workflows.pagination import ValidatedPagination
 
 from . import services
 from .flows import IndividualRouteFlow
 from .models import IndividualRoute, RouteActivity
-from .route_forms import RouteForm
-
-# The same fields the case page leaves out of the route's history.
-HISTORY_EXCLUDED = ["updated_at", "process", "chain_steps"]
-
+from .forms.route import RouteForm
 
 # Representations
-
-
-class OrganisationRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField(source="__str__")
 
 
 class RouteActivitySerializer(serializers.ModelSerializer):
@@ -59,7 +49,7 @@ class RouteActivitySerializer(serializers.ModelSerializer):
 class RouteSerializer(serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     author = PersonSerializer(read_only=True)
-    organisation = OrganisationRefSerializer(read_only=True)
+    organisation = RefSerializer(read_only=True)
     mentor = PersonSerializer(read_only=True, allow_null=True)
     assignee = PersonSerializer(read_only=True, allow_null=True)
     url = serializers.HyperlinkedIdentityField(view_name="api:route-detail")
@@ -234,41 +224,22 @@ register_case_api(IndividualRouteFlow, CaseApi(
 # Endpoints
 
 
-class RouteViewSet(viewsets.GenericViewSet):
+@case_schema(list_summary=gettext_lazy("Routes you may see"), detail_summary=gettext_lazy("A route"),
+             timeline_summary=gettext_lazy("The route's timeline"),
+             history_summary=gettext_lazy("Who changed what in the route"), list_serializer=RouteSerializer,
+             detail_serializer=RouteDetailSerializer, list_query=RouteListQuerySerializer)
+class RouteViewSet(CaseViewSet):
     """Individual educational routes you may see; their drafts, submission, timeline and history."""
 
+    model = IndividualRoute
     queryset = IndividualRoute.objects.all()
     serializer_class = RouteSerializer
-    pagination_class = ValidatedPagination
-    lookup_value_converter = "int"
-
-    def get_queryset(self) -> QuerySet:
-        return visible(self.request.user, "view", IndividualRoute.objects.all()).select_related(
-            "author", "organisation", "mentor", "assignee")
-
-    def get_object(self) -> IndividualRoute:
-        """The route if the user may see it; 404 otherwise, so its existence is not revealed."""
-        route = get_object_or_404(IndividualRoute.objects.select_related("author", "organisation", "municipality",
-                                                                         "mentor", "assignee"), pk=self.kwargs["pk"])
-        if not may(self.request.user, "view", route):
-            raise Http404
-        return route
-
-    def respond(self, route: IndividualRoute, code: int = status.HTTP_200_OK) -> Response:
-        route = IndividualRoute.objects.select_related("author", "organisation", "mentor", "assignee").prefetch_related(
-            "activities").get(pk=route.pk)
-        return Response(RouteDetailSerializer(route, context=self.get_serializer_context()).data, status=code)
-
-    @extend_schema(summary=gettext_lazy("Routes you may see"), parameters=[RouteListQuerySerializer],
-                   responses={200: RouteSerializer(many=True), **error_responses(400, 401, 404)})
-    def list(self, request):
-        query = RouteListQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        routes = self.get_queryset()
-        if "status" in query.validated_data:
-            routes = routes.filter(status=query.validated_data["status"])
-        page = self.paginate_queryset(routes)
-        return self.get_paginated_response(RouteSerializer(page, many=True, context=self.get_serializer_context()).data)
+    detail_serializer_class = RouteDetailSerializer
+    list_query_serializer_class = RouteListQuerySerializer
+    list_related = ("author", "organisation", "mentor", "assignee")
+    detail_related = ("author", "organisation", "municipality", "mentor", "assignee")
+    detail_prefetched = ("activities",)
+    history_refused = gettext_lazy("You may not see the history of this route.")
 
     @extend_schema(summary=gettext_lazy("Draw up a route"), request=RouteInputSerializer,
                    responses={201: RouteDetailSerializer, **error_responses(400, 401, 403)})
@@ -279,10 +250,6 @@ class RouteViewSet(viewsets.GenericViewSet):
         body.is_valid(raise_exception=True)
         route = save_route(IndividualRoute(), body.validated_data, request.user, partial=False)
         return self.respond(route, status.HTTP_201_CREATED)
-
-    @extend_schema(summary=gettext_lazy("A route"), responses={200: RouteDetailSerializer, **error_responses(401, 404)})
-    def retrieve(self, request, pk=None):
-        return self.respond(self.get_object())
 
     @extend_schema(summary=gettext_lazy("Edit a draft or a returned route"), request=RouteInputSerializer,
                    responses={200: RouteDetailSerializer, **error_responses(400, 401, 403, 404)})
@@ -296,7 +263,7 @@ class RouteViewSet(viewsets.GenericViewSet):
 
     def edit(self, request, partial: bool) -> Response:
         route = self.get_object()
-        if not (route.author_id == request.user.pk and route.is_editable):
+        if not may(request.user, "edit", route):
             raise PermissionDenied(_("The route can be edited by its author only in draft or when returned."))
         body = RouteInputSerializer(route, data=request.data, partial=partial, author=request.user)
         body.is_valid(raise_exception=True)
@@ -308,28 +275,11 @@ class RouteViewSet(viewsets.GenericViewSet):
     def submit(self, request, pk=None):
         return self.respond(services.submit(self.get_object(), request.user))
 
-    @extend_schema(summary=gettext_lazy("The route's timeline"),
-                   responses={200: CaseEventSerializer(many=True), **error_responses(401, 404)})
-    @action(detail=True, methods=["get"], pagination_class=None)
-    def timeline(self, request, pk=None):
-        events = timeline_of(self.get_object())
-        return Response(CaseEventSerializer(events, many=True, context=self.get_serializer_context()).data)
-
-    @extend_schema(summary=gettext_lazy("Who changed what in the route"),
-                   responses={200: HistoryRecordSerializer(many=True), **error_responses(401, 403, 404)})
-    @action(detail=True, methods=["get"], pagination_class=None)
-    def history(self, request, pk=None):
-        route = self.get_object()
-        if not may(request.user, "view_history", route):
-            raise PermissionDenied(_("You may not see the history of this route."))
-        rows = history_of(route, excluded_fields=HISTORY_EXCLUDED)
-        return Response(HistoryRecordSerializer(rows, many=True, context=self.get_serializer_context()).data)
-
     def require(self, route: IndividualRoute, action: str, authors_only: str = "") -> None:
         """Who may act (403 with `authors_only` for anyone but the author), then whether the route is at a step
         where `action` is done (400), before the body is read: a request that cannot succeed whatever it sends
         is not answered about its fields."""
-        if authors_only and route.author_id != self.request.user.pk:
+        if authors_only and not may(self.request.user, action, route):
             raise PermissionDenied(authors_only)
         if action not in services.available_actions(route, self.request.user):
             raise ValidationError(_("The case is not at a step where this can be done."))

@@ -11,17 +11,12 @@ from viewflow import this
 from viewflow.workflow import flow, lock
 
 from workflows.models import CaseEvent, Stage
-from workflows.review import ReviewChainMixin, ReviewStep, case_of, start_round
-
-from workflows.views import TaskRedirectView
+from workflows.nodes import author_step, review_step
+from workflows.review import ReviewChainMixin, case_of, start_round
 
 from .models import IndividualRoute, RouteProcess
 
 Status = IndividualRoute.Status
-
-
-def task_view():
-    return TaskRedirectView.as_view()
 
 
 class IndividualRouteFlow(ReviewChainMixin, flow.Flow):
@@ -34,15 +29,7 @@ class IndividualRouteFlow(ReviewChainMixin, flow.Flow):
 
     submit = flow.StartHandle(this.start_agreement).Annotation(title=_("Submission")).Next(this.agreement)
 
-    agreement = (
-        ReviewStep(task_view())
-        .Annotation(title=_("Agreement"))
-        .Assign(this.reviewer)
-        .Permission(this.reviewer_permission, obj=this.reviewer_scope_object)
-        .onCreate(this.review_created)
-        .OnTimeout(this.step_deadline, this.escalate, interrupting=False, title=_("Deadline"))
-        .Next(this.after_agreement)
-    )
+    agreement = review_step(_("Agreement"), this.after_agreement)
     after_agreement = (
         flow.Switch()
         .Case(this.revision, this.was_returned)
@@ -51,52 +38,26 @@ class IndividualRouteFlow(ReviewChainMixin, flow.Flow):
         .Case(this.agreement, this.round_goes_on)
         .Default(this.approve)
     )
-    revision = (
-        flow.View(task_view())
-        .Annotation(title=_("Revision by the author"))
-        .Assign(this.author)
-        .onCreate(this.author_task_created)
-        .Next(this.agreement)
-    )
+    revision = author_step(_("Revision by the author"), this.agreement)
     approve = flow.Function(this.agreed).Next(this.implementation)
     decline_amendment = flow.Function(this.amendment_declined).Next(this.implementation)
     reject = flow.Function(this.rejected).Next(this.rejected_end)
 
-    implementation = (
-        flow.View(task_view())
-        .Annotation(title=_("Implementation"))
-        .Assign(this.author)
-        .onCreate(this.author_task_created)
-        .Next(this.after_implementation)
-    )
+    implementation = author_step(_("Implementation"), this.after_implementation)
     after_implementation = (
         flow.Switch().Case(this.start_amendment, this.amendment_proposed).Default(this.start_evaluation)
     )
     start_amendment = flow.Function(this.amendment_round).Next(this.agreement)
     start_evaluation = flow.Function(this.evaluation_round).Next(this.evaluation)
 
-    evaluation = (
-        ReviewStep(task_view())
-        .Annotation(title=_("Evaluation of results"))
-        .Assign(this.reviewer)
-        .Permission(this.reviewer_permission, obj=this.reviewer_scope_object)
-        .onCreate(this.review_created)
-        .OnTimeout(this.step_deadline, this.escalate, interrupting=False, title=_("Deadline"))
-        .Next(this.after_evaluation)
-    )
+    evaluation = review_step(_("Evaluation of results"), this.after_evaluation)
     after_evaluation = (
         flow.Switch()
         .Case(this.report_revision, this.was_returned)
         .Case(this.evaluation, this.round_goes_on)
         .Default(this.close)
     )
-    report_revision = (
-        flow.View(task_view())
-        .Annotation(title=_("Revision of the final report"))
-        .Assign(this.author)
-        .onCreate(this.author_task_created)
-        .Next(this.evaluation)
-    )
+    report_revision = author_step(_("Revision of the final report"), this.evaluation)
     close = flow.Function(this.closed).Next(this.closed_end)
 
     escalate = flow.Function(this.step_overdue).Annotation(title=_("Escalation")).Next(this.escalated_end)

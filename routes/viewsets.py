@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.viewsets import CaseworkApp
 
-from . import route_views, views
+from .views import diagnostics_pages as views
+from .views import route_documents, route_pages as route_views
 
 
 class DiagnosticsApp(CaseworkApp):
@@ -37,6 +38,6 @@ class RoutesApp(CaseworkApp):
     edit_path = path("<int:pk>/edit/", route_views.RouteEditView.as_view(), name="route_edit")
     report_path = path("<int:pk>/report/", route_views.RouteReportView.as_view(), name="route_report")
     amend_path = path("<int:pk>/amend/", route_views.RouteAmendView.as_view(), name="route_amend")
-    print_path = path("<int:pk>/print/", route_views.RoutePrintView.as_view(), name="route_print")
-    regulation_path = path("regulation/<slug:slug>/", route_views.RegulationView.as_view(), name="regulation")
+    print_path = path("<int:pk>/print/", route_documents.RoutePrintView.as_view(), name="route_print")
+    regulation_path = path("regulation/<slug:slug>/", route_documents.RegulationView.as_view(), name="regulation")
     action_path = path("<int:pk>/<slug:action>/", route_views.RouteActionView.as_view(), name="route_action")

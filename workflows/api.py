@@ -1,5 +1,6 @@
-"""The REST API of the case machinery: the task lists and acting on tasks, and the pieces every
-process's API shares (timelines, history, errors). API sign-in and tokens are `accounts.api`.
+"""The REST API of the case machinery: the task lists and acting on tasks, and the errors of every
+endpoint. What each process's case endpoint shares is `api_cases` (`CaseViewSet`, the registration of
+its steps) and `api_fields` (people, files, timeline, history). API sign-in and tokens are `accounts.api`.
 
 Thin, like the pages: a claim goes through `workflows.services.claim`, a completion through the service
 the process registers for the step (`register_case_api`), so a decision made through the API is the one
@@ -9,11 +10,7 @@ made on the case page. Services raise Django's `ValidationError` (400), `Permiss
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal
-from typing import Any
+from datetime import datetime
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -36,8 +33,8 @@ from viewflow.workflow.status import STATUS
 from accounts.api import error_responses
 from accounts.permissions import may
 
-from .files import download_url
-from .models import CaseEvent
+from .api_cases import case_apis, completion_for, completion_serializers
+from .api_fields import PersonSerializer, absolute
 from .pagination import CountedPagination
 from .registry import case_flows
 from .services import TaskAlreadyDone, can_act_on, claim, refuse_conflict_of_interest
@@ -72,62 +69,6 @@ def exception_handler(exc, context):
     return drf_exception_handler(exc, context)
 
 
-# Empty values as null: a blank choice is not one of its enum, a blank link is not a URI.
-
-
-class BlankAsNull:
-    """A serializer field that sends a blank value as null (the field is declared `allow_null`)."""
-
-    def to_representation(self, value):
-        return None if value == "" else super().to_representation(value)
-
-
-class BlankAsNullChoiceField(BlankAsNull, serializers.ChoiceField):
-    pass
-
-
-class BlankAsNullURLField(BlankAsNull, serializers.URLField):
-    pass
-
-
-# What each process contributes to the API
-
-
-@dataclass(frozen=True)
-class Completion:
-    """How a step is completed through the API: the body it takes and the service it calls with
-    `(case, user, validated data)`."""
-
-    serializer: type[serializers.Serializer]
-    perform: Callable[[Any, Any, dict], Any]
-
-
-@dataclass(frozen=True)
-class CaseApi:
-    """A process's part of the API: its short case type, the name of its case endpoint, and how its steps
-    are completed from the task list (by node name)."""
-
-    type: str
-    detail_url_name: str
-    completions: Mapping[str, Completion] = field(default_factory=dict)
-
-
-case_apis: dict[type, CaseApi] = {}
-
-
-def register_case_api(flow_class: type, case_api: CaseApi) -> None:
-    case_apis[flow_class] = case_api
-
-
-def completion_for(task: Task) -> Completion | None:
-    case_api = case_apis.get(task.flow_task.flow_class)
-    return case_api.completions.get(task.flow_task.name) if case_api else None
-
-
-def completion_serializers() -> list[type[serializers.Serializer]]:
-    return [completion.serializer for case_api in case_apis.values() for completion in case_api.completions.values()]
-
-
 # One object rather than a `oneOf` of the steps' bodies: no body names its step, so a `oneOf` could not
 # say which one applies, and a client could not tell the bodies apart either.
 class TaskCompletionSerializer(serializers.Serializer):
@@ -143,96 +84,6 @@ class TaskCompletionSerializer(serializers.Serializer):
         for name, merged in fields.items():
             merged.required = all(name in body and body[name].required for body in bodies)
         return fields
-
-
-# Shared representations
-
-
-class PersonSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField(source="__str__")
-
-
-class CaseFileSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    size = serializers.IntegerField()
-    url = serializers.SerializerMethodField()
-
-    def get_url(self, case_file) -> str:
-        return absolute(self.context.get("request"), download_url(case_file))
-
-
-class CaseEventSerializer(serializers.ModelSerializer):
-    """One line of a case's timeline."""
-
-    kind_display = serializers.CharField(source="get_kind_display")
-    step = serializers.CharField(source="step_title")
-    actor = PersonSerializer(allow_null=True)
-    files = CaseFileSerializer(many=True)
-
-    class Meta:
-        model = CaseEvent
-        fields = ["id", "kind", "kind_display", "step", "actor", "comment", "created_at", "files"]
-
-
-def timeline_of(case) -> QuerySet:
-    if not case.process_id:
-        return CaseEvent.objects.none()
-    return CaseEvent.objects.filter(process_id=case.process_id).select_related("actor").prefetch_related("files")
-
-
-class FieldChangeSerializer(serializers.Serializer):
-    field = serializers.CharField()
-    label = serializers.CharField()
-    old = serializers.JSONField()
-    new = serializers.JSONField()
-
-
-class HistoryRecordSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    date = serializers.DateTimeField()
-    user = PersonSerializer(allow_null=True)
-    type = serializers.ChoiceField(choices=[("+", gettext_lazy("created")), ("~", gettext_lazy("changed")),
-                                            ("-", gettext_lazy("deleted"))])
-    changes = FieldChangeSerializer(many=True)
-
-
-def history_of(obj, excluded_fields: Iterable[str] = ()) -> list[dict]:
-    """Who changed which field of `obj`, and when, oldest first; records changing nothing shown are left out."""
-    model = type(obj)
-    records = list(obj.history.select_related("history_user").order_by("history_date", "history_id"))
-    rows = []
-    for previous, record in zip([None, *records], records):
-        changes = []
-        if previous is not None:
-            delta = record.diff_against(previous, excluded_fields=list(excluded_fields))
-            if not delta.changes:
-                continue
-            for change in delta.changes:
-                model_field = model._meta.get_field(change.field)
-                changes.append({"field": change.field, "label": str(model_field.verbose_name),
-                                "old": plain(change.old, model_field), "new": plain(change.new, model_field)})
-        rows.append({"id": record.history_id, "date": record.history_date, "user": record.history_user,
-                     "type": record.history_type, "changes": changes})
-    return rows
-
-
-def plain(value, model_field=None):
-    """A history value as JSON: related objects as their ids (m2m rows as the ids they point to)."""
-    if model_field is not None and model_field.many_to_many and isinstance(value, list):
-        target = model_field.related_model._meta.model_name
-        return sorted(row.get(target) for row in value if isinstance(row, dict))
-    if value is None or isinstance(value, (str, int, float, bool, date, datetime, Decimal)):
-        return value
-    if isinstance(value, (list, tuple)):
-        return [plain(item) for item in value]
-    if isinstance(value, dict):
-        return {key: plain(item) for key, item in value.items()}
-    return str(value)
-
-
-def absolute(request, url: str) -> str:
-    return request.build_absolute_uri(url) if request is not None else url
 
 
 # Tasks

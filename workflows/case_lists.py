@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import organisations_in_scope
 
-from .pages import PlainSelect
+from .widgets import PlainSelect
 from .pagination import page_of
 
 PAGE_SIZE = 50

@@ -1,12 +1,28 @@
-"""Helpers shared by the pages of every process."""
-from django import forms
+"""The pages every process's cases extend: the case list, the case page and its actions.
+
+A process's pages say only what is theirs (the model, the template, the forms of its steps, the services
+they call); finding the case the person may see, answering a service's refusal next to the field it
+names, the messages and the way back to the case page are here, the same for every process.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms.utils import flatatt
-from django.utils.html import escape, format_html
-from django.utils.safestring import mark_safe
+from django.db.models import Model, QuerySet
+from django.forms import BaseForm
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views import View
+
+from accounts.permissions import visible, visible_or_404
+
+from .case_lists import case_list
 
 
-def form_errors(form, error: ValidationError) -> None:
+def form_errors(form: BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError on the form, by field where the field is on it."""
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
@@ -15,16 +31,81 @@ def form_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-class PlainSelect(forms.Select):
-    """A select whose options are written here in one pass rather than with a template each: Django's
-    widget renders a template per option, which for the hundreds of organisations of a municipality cost
-    more than the rest of the page."""
+def visible_case(request: HttpRequest, model: type[Model], related: tuple[str, ...], pk: int) -> Model:
+    """The case if the person may see it; 404 otherwise, so its existence is not revealed."""
+    return visible_or_404(request.user, "view", model.objects.select_related(*related), pk=pk)
 
-    def render(self, name, value, attrs=None, renderer=None) -> str:
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = "".join(
-            f'<option value="{escape(option["value"])}"{" selected" if option["selected"] else ""}>'
-            f'{escape(option["label"])}</option>'
-            for _group, group_options, _index in widget["optgroups"] for option in group_options)
-        return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]),
-                           mark_safe(options))
+
+class CaseListView(View):
+    """The cases of one process the person may see, filtered and a page at a time."""
+
+    model: type[Model]
+    template_name: str
+    related: tuple[str, ...] = ("author", "organisation")
+
+    def cases(self, request: HttpRequest) -> QuerySet:
+        # The chain snapshot is the widest column and the list never shows it.
+        return visible(request.user, "view", self.model.objects.defer("chain_steps")).select_related(*self.related)
+
+    def may_create(self, request: HttpRequest) -> bool:
+        return False
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, self.template_name, {
+            **case_list(request, self.cases(request)), "may_create": self.may_create(request)})
+
+
+class CaseDetailView(View):
+    """The case page: the case, what the person may do now and the forms of those steps. A subclass gives
+    `context(request, case, forms)`; `forms` holds the forms an action sent back with their errors."""
+
+    model: type[Model]
+    template_name: str
+    related: tuple[str, ...] = ("author", "organisation", "municipality")
+
+    def case(self, request: HttpRequest, pk: int) -> Model:
+        return visible_case(request, self.model, self.related, pk)
+
+    def context(self, request: HttpRequest, case: Model, forms: dict) -> dict:
+        return {}
+
+    def get(self, request: HttpRequest, pk: int, forms: dict | None = None) -> HttpResponse:
+        case = self.case(request, pk)
+        context = {"case": case, **self.context(request, case, forms or {})}
+        return render(request, self.template_name, context, status=context.pop("status", 200))
+
+
+class CaseActionView(View):
+    """POST `<pk>/<action>/` of the case page: `do_<action>(request, case)` calls one service. A refusal
+    is a message; a form with errors is the case page again with what was entered (the handler returns
+    `{form name: form}`); otherwise back to the case page."""
+
+    detail_view: type[CaseDetailView]
+
+    def post(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
+        case = self.detail_view().case(request, pk)
+        handler = getattr(self, f"do_{action}", None)
+        if handler is None:
+            raise Http404
+        try:
+            result = handler(request, case)
+        except ValidationError as error:  # TaskAlreadyDone too: someone else has acted first
+            messages.error(request, " ".join(error.messages))
+            result = None
+        if isinstance(result, dict):
+            return self.detail_view().get(request, pk, forms=result)
+        return redirect(case)
+
+    def form_action(self, request: HttpRequest, name: str, form: BaseForm, call: Callable[[dict], Any],
+                    success: str = "") -> dict | None:
+        """Validate `form`, then `call(cleaned_data)`; the form with its errors when either refuses."""
+        if not form.is_valid():
+            return {name: form}
+        try:
+            call(form.cleaned_data)
+        except ValidationError as error:
+            form_errors(form, error)
+            return {name: form}
+        if success:
+            messages.success(request, success)
+        return None

@@ -14,8 +14,6 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from viewflow import this
-from viewflow.workflow import flow
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
@@ -73,31 +71,6 @@ def record_decision(process, decision: str, user) -> None:
         process.data.pop("returned_by", None)
     elif decision == Decision.RETURN:
         process.data["returned_by"] = user.pk
-
-
-class ReviewStep(flow.View):
-    """A human step of review or decision: its queue permission and its object are flow methods
-    (`this.…`), which Viewflow's `Permission()` does not resolve by itself; and nobody in conflict of
-    interest with the case (`ReviewChainMixin.people_in_conflict`) takes it, whatever they hold."""
-
-    def _resolve(self, instance) -> None:
-        super()._resolve(instance)
-        self._owner_permission = this.resolve(instance, self._owner_permission)
-        self._owner_permission_obj = this.resolve(instance, self._owner_permission_obj)
-
-    def calc_owner(self, activation) -> User | None:
-        # Viewflow's queue is decided by grants on the scope object, so a conflicted holder of the role
-        # cannot be left out of it for one case: the task goes to someone free of conflict instead.
-        return self.flow_class.instance.owner_free_of_conflict(activation, super().calc_owner(activation))
-
-    def in_conflict(self, user, task) -> bool:
-        return user.is_authenticated and user.pk in self.flow_class.instance.people_in_conflict(case_of(task.process))
-
-    def can_assign(self, user, task) -> bool:
-        return super().can_assign(user, task) and not self.in_conflict(user, task)
-
-    def can_execute(self, user, task) -> bool:
-        return super().can_execute(user, task) and not self.in_conflict(user, task)
 
 
 class ReviewChainMixin:

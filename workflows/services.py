@@ -18,7 +18,8 @@ from viewflow.workflow.status import STATUS
 from .chains import chain_for, snapshot
 from .models import CaseEvent, CaseFile, Decision
 from .notifications import notify
-from .review import ReviewStep, case_of, current_step, record_decision
+from .nodes import ReviewStep
+from .review import case_of, current_step, record_decision
 from .uploads import validate_upload
 
 DECISION_EVENTS = {

@@ -2,7 +2,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views import View
-from viewflow.workflow.models import Task
 
 from .case_lists import PAGE_SIZE
 from .models import Notification
@@ -45,11 +44,3 @@ class NotificationListView(View):
             return redirect(notification.url or "tasks:notifications")
         unread.update(read_at=timezone.now())
         return redirect("tasks:notifications")
-
-
-class TaskRedirectView(View):
-    """Viewflow's task links lead to the case page, where the step is done."""
-
-    def get(self, request, *args, **kwargs):
-        task = get_object_or_404(Task, pk=kwargs["task_pk"])
-        return redirect(task.process.artifact.get_absolute_url())

@@ -106,6 +106,7 @@ def test_the_schema_is_valid_openapi_with_every_endpoint():
         "/api/routes/{id}/activities/{activity_id}/comment/", "/api/routes/{id}/amendments/",
         "/api/routes/{id}/report/",
         "/api/materials/", "/api/materials/{id}/", "/api/materials/{id}/submit/", "/api/materials/{id}/timeline/",
+        "/api/materials/{id}/history/",
         "/api/materials/{id}/proposed-experts/", "/api/materials/{id}/experts/", "/api/materials/{id}/decline/",
         "/api/materials/{id}/replace-expert/", "/api/materials/{id}/review/", "/api/materials/{id}/revise/",
         "/api/materials/criteria/", "/api/bank/", "/api/bank/{id}/",

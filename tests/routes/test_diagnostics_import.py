@@ -10,7 +10,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from accounts.models import Organisation, Role
-from routes.diagnostics import import_diagnostics_xlsx
+from routes.diagnostics_import import import_diagnostics_xlsx
 from routes.models import Deficit, Diagnostics
 from tests.factories import MunicipalityFactory, OrganisationFactory, RoleAssignmentFactory, UserFactory
 

@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .diagnostics import current_survey_period
-from .models import (
+from ..diagnostics import current_survey_period
+from ..models import (
     CompetenceArea,
     Deficit,
     Diagnostics,
@@ -117,12 +116,3 @@ class SurveyForm(TeacherChoiceMixin, forms.ModelForm):
             self.initial["school_year"], self.initial["half"] = current_survey_period(timezone.localdate())
         elif self.instance.school_year not in dict(self.fields["school_year"].choices):
             self.fields["school_year"].choices = [(self.instance.school_year, self.instance.school_year_display)]
-
-
-def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a service's validation errors on the form's fields, or above the form for fields it lacks."""
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, messages)
-    else:
-        form.add_error(None, error)

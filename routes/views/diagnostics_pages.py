@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -16,21 +16,16 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from accounts.models import Municipality
-from accounts.permissions import may, visible
+from accounts.permissions import may, visible, visible_or_404
+from workflows.pages import form_errors
 from workflows.pagination import page_of
 
-from . import diagnostics as service
-from .forms import DeficitFormSet, DiagnosticsForm, ImportForm, RecommendationForm, SurveyForm, add_service_errors
-from .models import Diagnostics, YoungTeacherSurvey
+from .. import diagnostics as service
+from .. import diagnostics_import
+from ..forms.diagnostics import DeficitFormSet, DiagnosticsForm, ImportForm, RecommendationForm, SurveyForm
+from ..models import Diagnostics, YoungTeacherSurvey
 
 PAGE_SIZE = 50
-
-
-def permitted_or_404(user, action: str, queryset: QuerySet, pk: int) -> Model:
-    obj = get_object_or_404(queryset, pk=pk)
-    if not may(user, action, obj):
-        raise Http404
-    return obj
 
 
 def diagnostics_queryset() -> QuerySet[Diagnostics]:
@@ -67,7 +62,7 @@ def detail_context(request: HttpRequest, diagnostics: Diagnostics, recommendatio
 
 class DiagnosticsDetailView(View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        diagnostics = permitted_or_404(request.user, "view", diagnostics_queryset(), pk)
+        diagnostics = visible_or_404(request.user, "view", diagnostics_queryset(), pk=pk)
         return render(request, "routes/diagnostics_detail.html", detail_context(request, diagnostics))
 
 
@@ -80,7 +75,7 @@ class DiagnosticsFormView(View):
         super().setup(request, *args, **kwargs)
         pk = kwargs.get("pk")
         if pk is not None:
-            self.diagnostics, self.teachers = permitted_or_404(request.user, "change", diagnostics_queryset(), pk), None
+            self.diagnostics, self.teachers = visible_or_404(request.user, "change", diagnostics_queryset(), pk=pk), None
         else:
             self.diagnostics, self.teachers = Diagnostics(), service.teachers_for_entry(request.user, Diagnostics)
             if not self.teachers.exists():
@@ -109,7 +104,7 @@ class DiagnosticsFormView(View):
         except PermissionDenied:
             raise Http404
         except ValidationError as error:
-            add_service_errors(form, error)
+            form_errors(form, error)
             return self.render(form, formset)
         messages.success(request, _("The diagnostics has been saved."))
         return redirect("diagnostics:detail", pk=diagnostics.pk)
@@ -119,13 +114,13 @@ class RecommendationView(View):
     """A methodist's targeted recommendations on a diagnostics."""
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        diagnostics = permitted_or_404(request.user, "recommend", diagnostics_queryset(), pk)
+        diagnostics = visible_or_404(request.user, "recommend", diagnostics_queryset(), pk=pk)
         form = RecommendationForm(request.POST)
         if form.is_valid():
             try:
                 service.add_recommendation(diagnostics, request.user, form.cleaned_data["text"])
             except ValidationError as error:
-                add_service_errors(form, error)
+                form_errors(form, error)
             else:
                 messages.success(request, _("The recommendations have been saved."))
                 return redirect(reverse("diagnostics:detail", kwargs={"pk": pk}) + "#recommendations")
@@ -145,7 +140,7 @@ class ImportView(View):
 
     def render(self, form, errors=()) -> HttpResponse:
         return render(self.request, self.template_name, {
-            "form": form, "errors": errors, "columns": service.Column, "choices": service.import_choices(),
+            "form": form, "errors": errors, "columns": diagnostics_import.Column, "choices": diagnostics_import.import_choices(),
         })
 
     def get(self, request: HttpRequest) -> HttpResponse:
@@ -160,7 +155,7 @@ class ImportView(View):
         if not form.is_valid():
             return self.render(form)
         try:
-            result = service.import_diagnostics_xlsx(
+            result = diagnostics_import.import_diagnostics_xlsx(
                 form.cleaned_data["file"], form.cleaned_data["municipality"], request.user
             )
         except PermissionDenied:
@@ -197,8 +192,8 @@ class SurveyFormView(View):
         super().setup(request, *args, **kwargs)
         pk = kwargs.get("pk")
         if pk is not None:
-            self.survey, self.teachers = permitted_or_404(
-                request.user, "change", YoungTeacherSurvey.objects.select_related("teacher"), pk), None
+            self.survey, self.teachers = visible_or_404(
+                request.user, "change", YoungTeacherSurvey.objects.select_related("teacher"), pk=pk), None
         else:
             self.survey = YoungTeacherSurvey()
             self.teachers = service.teachers_for_entry(request.user, YoungTeacherSurvey)
@@ -219,7 +214,7 @@ class SurveyFormView(View):
             except PermissionDenied:
                 raise Http404
             except ValidationError as error:
-                add_service_errors(form, error)
+                form_errors(form, error)
             else:
                 messages.success(request, _("The survey answers have been saved."))
                 return redirect("diagnostics:survey_list")

@@ -6,7 +6,7 @@ from accounts.models import Role, RoleAssignment, User
 from workflows.models import Decision
 from workflows.uploads import validate_upload
 
-from .models import Deficit, IndividualRoute, RouteActivity
+from ..models import Deficit, IndividualRoute, RouteActivity
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -1,0 +1,205 @@
+"""Pages of the individual educational route: the list, the case page and its actions, the draft, the
+report and the amendment. Thin: every action goes through routes.services."""
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from accounts.permissions import may
+from workflows.api_cases import HISTORY_EXCLUDED
+from workflows.history import changes_of, timeline_of
+from workflows.pages import CaseActionView, CaseDetailView, CaseListView, form_errors, visible_case
+from workflows.params import date_or_none, id_or_404
+
+from .. import services
+from ..forms.route import (ActivityDoneForm, ActivityFormSet, AmendmentForm, CommentForm, DecisionForm,
+                           EvaluationForm, ReportForm, RouteForm)
+from ..models import IndividualRoute, RouteActivity
+
+
+ROUTE_RELATED = ("author", "organisation", "municipality", "mentor", "assignee")
+
+
+def visible_route(request, pk: int) -> IndividualRoute:
+    return visible_case(request, IndividualRoute, ROUTE_RELATED, pk)
+
+
+class RouteListView(CaseListView):
+    model = IndividualRoute
+    template_name = "routes/route_list.html"
+    related = ("author", "organisation", "assignee")
+
+    def may_create(self, request) -> bool:
+        return services.may_draw_up_routes(request.user)
+
+
+class RouteEditView(View):
+    template_name = "routes/route_form.html"
+
+    def route(self, request, pk):
+        if pk is None:
+            if not services.may_draw_up_routes(request.user):
+                raise PermissionDenied
+            return IndividualRoute(author=request.user)
+        route = visible_route(request, pk)
+        if not may(request.user, "edit", route):
+            raise PermissionDenied
+        return route
+
+    def get(self, request, pk=None):
+        route = self.route(request, pk)
+        return self.render(request, RouteForm(instance=route, author=request.user),
+                           ActivityFormSet(instance=route if route.pk else None), route)
+
+    def post(self, request, pk=None):
+        route = self.route(request, pk)
+        form = RouteForm(request.POST, instance=route, author=request.user)
+        formset = ActivityFormSet(request.POST, instance=route if route.pk else None)
+        if form.is_valid() and formset.is_valid():
+            activities = [f.save(commit=False) for f in formset.forms
+                          if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+            try:
+                route = services.save_draft(form.save(commit=False), request.user, activities=activities,
+                                            deficits=form.cleaned_data["deficits"],
+                                            participants=form.cleaned_data["participants"])
+            except ValidationError as error:
+                form_errors(form, error)
+            else:
+                messages.success(request, _("The route is saved."))
+                return redirect(route)
+        return self.render(request, form, formset, route)
+
+    def render(self, request, form, formset, route):
+        return render(request, self.template_name, {"form": form, "formset": formset, "route": route})
+
+
+class RouteDetailView(CaseDetailView):
+    model = IndividualRoute
+    template_name = "routes/route_detail.html"
+    related = ROUTE_RELATED
+
+    def context(self, request, route, forms) -> dict:
+        task = services.current_human_task(route)
+        try:
+            as_of, status = date_or_none(request.GET.get("as_of")), 200
+        except ValueError:
+            messages.error(request, _("There is no such date: give the date as day, month and year."))
+            as_of, status = None, 400
+        context = {
+            "route": route,
+            "status": status,
+            "actions": services.available_actions(route, request.user, task),
+            "activities": route.activities.all(),
+            "events": timeline_of(route),
+            "decision_form": forms.get("decide") or DecisionForm(),
+            "evaluation_form": forms.get("evaluate") or EvaluationForm(),
+            "activity_form": forms.get("record_activity") or ActivityDoneForm(),
+            "comment_form": forms.get("comment") or CommentForm(),
+            "task": task,
+            "may_see_history": may(request.user, "view_history", route),
+            "as_of": as_of,
+        }
+        if context["may_see_history"]:
+            context["changes"] = changes_of(route, excluded_fields=HISTORY_EXCLUDED)
+            if as_of:
+                context["past"] = route_as_of(route, as_of)
+        return context
+
+
+def route_as_of(route: IndividualRoute, day):
+    """The route as it stood at the end of `day`; None before it was drawn up."""
+    try:
+        return route.history.as_of(timezone.make_aware(datetime.combine(day, time.max)))
+    except IndividualRoute.DoesNotExist:
+        return None
+
+
+class RouteActionView(CaseActionView):
+    """POST endpoints of the case page: each calls one service and comes back to the page."""
+
+    detail_view = RouteDetailView
+
+    def do_submit(self, request, route):
+        services.submit(route, request.user)
+        messages.success(request, _("The route is sent for agreement."))
+
+    def do_decide(self, request, route):
+        form = DecisionForm(request.POST, request.FILES)
+        return self.form_action(request, "decide", form, lambda data: services.review(
+            route, request.user, data["decision"], data["comment"], [data["file"]] if data["file"] else []),
+            _("The decision is recorded."))
+
+    def do_evaluate(self, request, route):
+        return self.form_action(request, "evaluate", EvaluationForm(request.POST), lambda data: services.evaluate(
+            route, request.user, data["result"], data["comment"]), _("The evaluation is recorded."))
+
+    def do_record_activity(self, request, route):
+        activity = get_object_or_404(RouteActivity, pk=id_or_404(request.POST.get("activity")), route=route)
+        form = ActivityDoneForm(request.POST, request.FILES)
+        return self.form_action(request, "record_activity", form, lambda data: services.record_activity_done(
+            activity, request.user, data["evidence"], data["link"], data["comment"]),
+            _("The activity is recorded as done."))
+
+    def do_comment(self, request, route):
+        form = CommentForm(request.POST)
+        if not form.is_valid():
+            return {"comment": form}
+        activity = get_object_or_404(RouteActivity, pk=form.cleaned_data["activity"], route=route)
+        services.comment_activity(activity, request.user, form.cleaned_data["comment"])
+
+
+class RouteReportView(View):
+    def get(self, request, pk):
+        route = visible_route(request, pk)
+        if "report" not in services.available_actions(route, request.user):
+            raise PermissionDenied
+        return render(request, "routes/route_report.html", {"route": route, "form": ReportForm(instance=route)})
+
+    def post(self, request, pk):
+        route = visible_route(request, pk)
+        form = ReportForm(request.POST, instance=route)
+        if form.is_valid():
+            try:
+                services.submit_report(route, request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form_errors(form, error)
+            else:
+                messages.success(request, _("The final report is sent for evaluation."))
+                return redirect(route)
+        route.refresh_from_db()
+        return render(request, "routes/route_report.html", {"route": route, "form": form})
+
+
+class RouteAmendView(View):
+    def get(self, request, pk):
+        route = visible_route(request, pk)
+        if "amend" not in services.available_actions(route, request.user):
+            raise PermissionDenied
+        return self.render(request, route, AmendmentForm(), ActivityFormSet(queryset=RouteActivity.objects.none()))
+
+    def post(self, request, pk):
+        route = visible_route(request, pk)
+        form = AmendmentForm(request.POST)
+        formset = ActivityFormSet(request.POST, queryset=RouteActivity.objects.none())
+        if form.is_valid() and formset.is_valid():
+            activities = [f.save(commit=False) for f in formset.forms
+                          if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+            try:
+                with transaction.atomic():
+                    services.propose_amendment(route, request.user, form.cleaned_data["reason"], activities)
+            except ValidationError as error:
+                form_errors(form, error)
+            else:
+                messages.success(request, _("The amendment is sent for agreement."))
+                return redirect(route)
+        return self.render(request, route, form, formset)
+
+    def render(self, request, route, form, formset):
+        return render(request, "routes/route_amend.html", {"route": route, "form": form, "formset": formset})

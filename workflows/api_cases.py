@@ -1,0 +1,151 @@
+"""What every process's API has in common: its registration for the task endpoints, and `CaseViewSet`,
+the base of each process's case endpoint (the list and one case, by visibility; the timeline; the
+history; the open-step check made before a body is read).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from viewflow.workflow.models import Task
+
+from accounts.api import error_responses
+from accounts.permissions import may, visible, visible_or_404
+
+from .api_fields import CaseEventSerializer, HistoryRecordSerializer
+from .history import changes_of, timeline_of
+from .pagination import ValidatedPagination
+from .services import active_task, can_act_on
+
+# The fields no history shows: bookkeeping, and the chain snapshot a case takes when it starts.
+HISTORY_EXCLUDED = ("updated_at", "process", "chain_steps")
+
+
+@dataclass(frozen=True)
+class Completion:
+    """How a step is completed through the API: the body it takes and the service it calls with
+    `(case, user, validated data)`."""
+
+    serializer: type[serializers.Serializer]
+    perform: Callable[[Any, Any, dict], Any]
+
+
+@dataclass(frozen=True)
+class CaseApi:
+    """A process's part of the API: its short case type, the name of its case endpoint, and how its steps
+    are completed from the task list (by node name)."""
+
+    type: str
+    detail_url_name: str
+    completions: Mapping[str, Completion] = field(default_factory=dict)
+
+
+case_apis: dict[type, CaseApi] = {}
+
+
+def register_case_api(flow_class: type, case_api: CaseApi) -> None:
+    case_apis[flow_class] = case_api
+
+
+def completion_for(task: Task) -> Completion | None:
+    case_api = case_apis.get(task.flow_task.flow_class)
+    return case_api.completions.get(task.flow_task.name) if case_api else None
+
+
+def completion_serializers() -> list[type[serializers.Serializer]]:
+    return [completion.serializer for case_api in case_apis.values() for completion in case_api.completions.values()]
+
+
+def case_schema(*, list_summary: str, detail_summary: str, timeline_summary: str,
+                history_summary: str, list_serializer, detail_serializer, list_query,
+                timeline_description: str | None = None):
+    """The OpenAPI description of a `CaseViewSet`'s shared endpoints, in the process's words."""
+    return extend_schema_view(
+        list=extend_schema(summary=list_summary, parameters=[list_query],
+                           responses={200: list_serializer(many=True), **error_responses(400, 401, 404)}),
+        retrieve=extend_schema(summary=detail_summary,
+                               responses={200: detail_serializer, **error_responses(401, 404)}),
+        timeline=extend_schema(summary=timeline_summary, description=timeline_description,
+                               responses={200: CaseEventSerializer(many=True), **error_responses(401, 404)}),
+        history=extend_schema(summary=history_summary,
+                              responses={200: HistoryRecordSerializer(many=True), **error_responses(401, 403, 404)}),
+    )
+
+
+class CaseViewSet(viewsets.GenericViewSet):
+    """The cases of one process that the person may see. A subclass names its model, its list and detail
+    serializers and the relations they read; a case the person may not see is 404, so its existence is
+    not revealed."""
+
+    model: type[Model]
+    detail_serializer_class: type[serializers.Serializer]
+    list_query_serializer_class: type[serializers.Serializer]
+    list_related: tuple[str, ...] = ("author", "organisation")
+    list_prefetched: tuple[str, ...] = ()
+    detail_related: tuple[str, ...] = ("author", "organisation", "municipality")
+    detail_prefetched: tuple[str, ...] = ()
+    history_excluded: tuple[str, ...] = HISTORY_EXCLUDED
+    # The 403s in the process's words: a step the person may not act on, a history they may not read.
+    not_yours = ""
+    history_refused = ""
+    pagination_class = ValidatedPagination
+    lookup_value_converter = "int"
+
+    def get_queryset(self) -> QuerySet:
+        return visible(self.request.user, "view", self.model.objects.all()).select_related(
+            *self.list_related).prefetch_related(*self.list_prefetched)
+
+    def get_object(self):
+        return visible_or_404(self.request.user, "view", self.model.objects.select_related(*self.detail_related),
+                              pk=self.kwargs["pk"])
+
+    def respond(self, case, code: int = status.HTTP_200_OK) -> Response:
+        """The case as it is now, read again: a service may have changed it through another instance."""
+        case = self.model.objects.select_related(*self.detail_related).prefetch_related(
+            *self.detail_prefetched).get(pk=case.pk)
+        return Response(self.detail_serializer_class(case, context=self.get_serializer_context()).data, status=code)
+
+    def acting_on(self, case, *nodes: str) -> Task:
+        """The open step among `nodes` (400 if the case is elsewhere), if the user may act on it (403)."""
+        task = active_task(case, *nodes)
+        if not can_act_on(task, self.request.user):
+            raise PermissionDenied(self.not_yours or _("You may not act on this task."))
+        return task
+
+    def events(self, case) -> QuerySet | list:
+        """The timeline the person may read; a process with anonymous steps narrows it."""
+        return timeline_of(case)
+
+    def list(self, request: Request) -> Response:
+        query = self.list_query_serializer_class(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        cases = self.get_queryset()
+        if "status" in query.validated_data:
+            cases = cases.filter(status=query.validated_data["status"])
+        page = self.paginate_queryset(cases)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request: Request, pk=None) -> Response:
+        return self.respond(self.get_object())
+
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def timeline(self, request: Request, pk=None) -> Response:
+        events = self.events(self.get_object())
+        return Response(CaseEventSerializer(events, many=True, context=self.get_serializer_context()).data)
+
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def history(self, request: Request, pk=None) -> Response:
+        case = self.get_object()
+        if not may(request.user, "view_history", case):
+            raise PermissionDenied(self.history_refused or _("You may not see the history of this case."))
+        rows = changes_of(case, excluded_fields=self.history_excluded)
+        return Response(HistoryRecordSerializer(rows, many=True, context=self.get_serializer_context()).data)
