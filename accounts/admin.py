@@ -60,8 +60,8 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(SimpleHistoryAdmin):
-    list_display = ["user", "role", "organisation", "municipality", "region", "association", "competition",
-                    "valid_from", "valid_until"]
+    list_display = ["user", "role", "organisation", "municipality", "region", "association", "valid_from",
+                    "valid_until"]
     list_filter = ["role", "municipality"]
     search_fields = ["user__username", "user__last_name"]
     autocomplete_fields = ["user", "organisation", "municipality", "association"]

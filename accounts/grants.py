@@ -2,12 +2,17 @@
 
 Viewflow's task queue offers a task to users holding its `owner_permission` on its
 `owner_permission_obj`, and reads only guardian's generic object-permission table. A role held in a
-scope becomes the grant `accounts.act_as_<role>_in_<scope>` (competitions: `competitions.…`) on the scope object;
-these grants are an index of the assignments, rebuilt whenever an assignment changes and daily for
-validity dates that begin or end (`manage.py sync_role_grants`).
+scope becomes the grant `accounts.act_as_<role>_in_<scope>` on the scope object; these grants are an
+index of the assignments, rebuilt whenever an assignment changes and daily for validity dates that
+begin or end (`manage.py sync_role_grants`).
+
+A process app that models memberships of its own (a competition's jury) registers a `GrantMirror`, and
+its grants are rebuilt with the same calls, so accounts needs to know nothing of the app.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.models import Permission
@@ -15,9 +20,35 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from guardian.models import UserObjectPermission
 
-from .models import RoleAssignment, Scope, grant_codename
+from .models import RoleAssignment, Scope, User, grant_codename
 
 GRANT_PREFIX = "act_as_"
+
+
+@dataclass(frozen=True)
+class GrantMirror:
+    """Guardian grants on `model` objects that mirror a process app's own memberships.
+
+    `codenames` are the permissions the mirror owns on `model` (no one else grants them); `wanted(user, on)`
+    names the (codename, object pk) pairs the user should hold on that day; `people()` is everyone who
+    may hold one, for the daily rebuild; `held(user)` lists the user's memberships not yet ended for their
+    personal page (each with `get_role_display`, `get_scope_display`, `scope_object`, `valid_from`,
+    `valid_until` and `is_active(on)`, as a role assignment has).
+    """
+
+    model: type[models.Model]
+    codenames: frozenset[str]
+    wanted: Callable[[User, date | None], Iterable[tuple[str, int]]]
+    people: Callable[[], models.QuerySet]
+    held: Callable[[User, date], Iterable] = lambda user, today: ()
+
+
+_mirrors: list[GrantMirror] = []
+
+
+def mirror_grants(mirror: GrantMirror) -> None:
+    """Register a process app's membership grants (called from its AppConfig.ready)."""
+    _mirrors.append(mirror)
 
 
 def role_grant(role: str, scope: str, scope_object: models.Model) -> str:
@@ -26,7 +57,13 @@ def role_grant(role: str, scope: str, scope_object: models.Model) -> str:
 
 
 def sync_role_grants(user, on: date | None = None) -> None:
-    """Make the user's guardian grants match their active role assignments."""
+    """Make the user's guardian grants match their active role assignments and memberships."""
+    _sync_assignment_grants(user, on)
+    for mirror in _mirrors:
+        _sync_mirror(user, mirror, on)
+
+
+def _sync_assignment_grants(user, on: date | None) -> None:
     wanted: set[tuple[int, int, str]] = set()
     assignments = RoleAssignment.objects.active(on).filter(user=user) if user.is_active else []
     permissions = _grant_permissions()
@@ -41,7 +78,32 @@ def sync_role_grants(user, on: date | None = None) -> None:
     existing = {
         (grant.permission_id, grant.content_type_id, grant.object_pk): grant.pk
         for grant in UserObjectPermission.objects.filter(user=user, permission__codename__startswith=GRANT_PREFIX)
+        .exclude(content_type__in=[ContentType.objects.get_for_model(mirror.model) for mirror in _mirrors])
     }
+    _apply(user, wanted, existing)
+
+
+def memberships(user, today: date) -> list:
+    """The user's memberships in process apps (a jury) not yet ended, as their mirrors list them."""
+    return [membership for mirror in _mirrors for membership in mirror.held(user, today)]
+
+
+def _sync_mirror(user, mirror: GrantMirror, on: date | None) -> None:
+    content_type = ContentType.objects.get_for_model(mirror.model)
+    permissions = dict(Permission.objects.filter(content_type=content_type, codename__in=mirror.codenames)
+                       .values_list("codename", "pk"))
+    wanted = {(permissions[name], content_type.pk, str(pk)) for name, pk in mirror.wanted(user, on)} \
+        if user.is_active else set()
+    existing = {
+        (grant.permission_id, grant.content_type_id, grant.object_pk): grant.pk
+        for grant in UserObjectPermission.objects.filter(user=user, content_type=content_type,
+                                                         permission__codename__in=mirror.codenames)
+    }
+    _apply(user, wanted, existing)
+
+
+def _apply(user, wanted: set[tuple[int, int, str]], existing: dict[tuple[int, int, str], int]) -> None:
+    """Withdraw the grants no longer wanted, add the missing ones."""
     UserObjectPermission.objects.filter(pk__in=[pk for key, pk in existing.items() if key not in wanted]).delete()
     UserObjectPermission.objects.bulk_create(
         [
@@ -62,9 +124,10 @@ def _grant_permissions() -> dict[tuple[int, str], int]:
 
 def sync_all_role_grants(on: date | None = None) -> int:
     """Rebuild everyone's grants (daily, for validity dates that begin or end); returns how many people."""
-    from .models import User
-
-    people = User.objects.filter(role_assignments__isnull=False).distinct()
+    ids = User.objects.filter(role_assignments__isnull=False).values("pk")
+    for mirror in _mirrors:
+        ids = ids.union(mirror.people().values("pk"))
+    people = User.objects.filter(pk__in=ids)
     for user in people.iterator():
         sync_role_grants(user, on)
     return people.count()

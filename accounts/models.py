@@ -1,4 +1,8 @@
-"""Organisations, people and their roles in scope (domain.md §1)."""
+"""Organisations, people and their roles in scope (domain.md §1).
+
+A process app models the memberships it needs itself (a competition's jury and committee:
+`competitions.CompetitionMember`), so nothing here points into a process app.
+"""
 from __future__ import annotations
 
 from datetime import date
@@ -27,8 +31,6 @@ class Role(models.TextChoices):
     DIRECTOR = "director", _("head of an educational organisation")
     METHODIST = "methodist", _("methodologist of the municipal methodical centre")
     EXPERT = "expert", _("expert")
-    JURY = "jury", _("jury member")
-    COMMITTEE = "committee", _("organising committee member")
     OFFICER = "officer", _("education authority officer")
     AUDITOR = "auditor", _("oversight (read only)")
     ADMIN = "admin", _("administrator")
@@ -39,7 +41,6 @@ class Scope(models.TextChoices):
     MUNICIPALITY = "municipality", _("municipality")
     REGION = "region", _("region")
     ASSOCIATION = "association", _("methodical association")
-    COMPETITION = "competition", _("competition")
     INSTALLATION = "installation", _("whole system")
 
 
@@ -52,8 +53,6 @@ ROLE_SCOPES: dict[str, frozenset[str]] = {
     Role.DIRECTOR: frozenset({Scope.ORGANISATION}),
     Role.METHODIST: frozenset({Scope.MUNICIPALITY}),
     Role.EXPERT: frozenset({Scope.MUNICIPALITY}),
-    Role.JURY: frozenset({Scope.COMPETITION}),
-    Role.COMMITTEE: frozenset({Scope.COMPETITION}),
     Role.OFFICER: frozenset({Scope.MUNICIPALITY}),
     Role.AUDITOR: frozenset({Scope.MUNICIPALITY, Scope.REGION}),
     Role.ADMIN: frozenset({Scope.INSTALLATION}),
@@ -291,19 +290,45 @@ class User(AbstractUser):
         return self.organisation.municipality if self.organisation_id else None
 
 
-SCOPE_FIELDS = ("organisation", "municipality", "region", "association", "competition")
+SCOPE_FIELDS = ("organisation", "municipality", "region", "association")
 
 
 def _at_most_one_set(fields: tuple[str, ...]) -> Q:
     return reduce(or_, (Q(**{f"{other}__isnull": True for other in fields if other != kept}) for kept in fields))
 
 
+def in_force(on: date | None = None) -> Q:
+    """The condition on a `ValidityPeriod` to be in force on a day (today by default)."""
+    on = on or timezone.localdate()
+    return Q(valid_from__lte=on) & (Q(valid_until__isnull=True) | Q(valid_until__gte=on))
+
+
+class ValidityPeriod(models.Model):
+    """Held from a date and optionally until one: a role assignment, a membership of a jury."""
+
+    valid_from = models.DateField(_("valid from"), default=timezone.localdate)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def period_constraint(cls, name: str) -> models.CheckConstraint:
+        return models.CheckConstraint(
+            name=name, condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")))
+
+    def is_active(self, on: date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return self.valid_from <= on and (self.valid_until is None or on <= self.valid_until)
+
+    def clean(self) -> None:
+        if self.valid_until and self.valid_from and self.valid_until < self.valid_from:
+            raise ValidationError({"valid_until": _("The end date is before the start date.")})
+
+
 class RoleAssignmentQuerySet(models.QuerySet):
     def active(self, on: date | None = None) -> RoleAssignmentQuerySet:
-        on = on or timezone.localdate()
-        return self.filter(
-            Q(valid_from__lte=on), Q(valid_until__isnull=True) | Q(valid_until__gte=on), user__is_active=True
-        )
+        return self.filter(in_force(on), user__is_active=True)
 
     def holders(self, role: str, scope: str, scope_object: models.Model) -> models.QuerySet[User]:
         """The people who hold `role` in `scope_object` today."""
@@ -311,7 +336,7 @@ class RoleAssignmentQuerySet(models.QuerySet):
         return User.objects.filter(pk__in=user_ids)
 
 
-class RoleAssignment(models.Model):
+class RoleAssignment(ValidityPeriod):
     """A person holds a role in one scope for a period; a person holds many at once [001:122]."""
 
     user = models.ForeignKey(User, models.CASCADE, related_name="role_assignments", verbose_name=_("user"))
@@ -326,11 +351,6 @@ class RoleAssignment(models.Model):
     association = models.ForeignKey(
         Association, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("association")
     )
-    competition = models.ForeignKey(
-        "competitions.Competition", models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("competition")
-    )
-    valid_from = models.DateField(_("valid from"), default=timezone.localdate)
-    valid_until = models.DateField(_("valid until"), null=True, blank=True)
     history = audited_history()
 
     objects = RoleAssignmentQuerySet.as_manager()
@@ -341,10 +361,7 @@ class RoleAssignment(models.Model):
         ordering = ["user", "role"]
         constraints = [
             models.CheckConstraint(name="role_assignment_single_scope", condition=_at_most_one_set(SCOPE_FIELDS)),
-            models.CheckConstraint(
-                name="role_assignment_valid_period",
-                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
-            ),
+            ValidityPeriod.period_constraint("role_assignment_valid_period"),
         ]
         indexes = [models.Index(fields=["user", "role"])]
 
@@ -365,11 +382,8 @@ class RoleAssignment(models.Model):
     def scope_object(self) -> models.Model | None:
         return getattr(self, self.scope) if self.scope != Scope.INSTALLATION else None
 
-    def is_active(self, on: date | None = None) -> bool:
-        on = on or timezone.localdate()
-        return self.valid_from <= on and (self.valid_until is None or on <= self.valid_until)
-
     def clean(self) -> None:
+        super().clean()
         filled = [field for field in SCOPE_FIELDS if getattr(self, f"{field}_id") is not None]
         if len(filled) > 1:
             raise ValidationError(_("A role assignment can have only one scope."))
@@ -382,5 +396,3 @@ class RoleAssignment(models.Model):
                     "allowed": ", ".join(str(Scope(scope).label) for scope in sorted(allowed)),
                 }
             )
-        if self.valid_until and self.valid_from and self.valid_until < self.valid_from:
-            raise ValidationError({"valid_until": _("The end date is before the start date.")})

@@ -2,21 +2,26 @@
 
 Two sources, combined through Django's authentication backends:
 
-* role rules: a role held in a scope (organisation, municipality, region, association, competition)
+* role rules: a role held in a scope (organisation, municipality, region, association)
   grants actions on the objects inside that scope; each app declares its rules in `rules.py`
   with `allow()`;
+* owner rules: actions only the person an object belongs to performs (the author edits their draft),
+  whatever roles they hold, optionally only while the object is in a state (`allow_owner()`);
 * django-guardian object permissions: explicit grants on one object (an expert assigned to one
   material), kept in guardian's generic tables, which Viewflow's task queue also reads.
 
 `ScopedRoleBackend` answers `user.has_perm("app.action_model", obj)` from the role rules and
-guardian's backend from its tables, so `may()` and `visible()` see both. Views, the API and
-templates ask these two functions and never re-derive a role check.
+guardian's backend from its tables, so `may()` and `visible()` see both; `may()` answers an owner
+rule's action from that rule alone, so no role (not even an administrator's) stands in for the owner.
+Views, the API, services and templates ask `may()`, `visible()` and `visible_or_404()` and never
+re-derive a role, ownership or status check.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, reduce
+from operator import or_
 from datetime import date
 
 from django.contrib.auth.models import Permission
@@ -25,7 +30,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Cast
+from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from guardian.models import GroupObjectPermission, UserObjectPermission
 from guardian.shortcuts import get_objects_for_user
 
@@ -56,13 +63,49 @@ def allow(model: type[models.Model], actions: Iterable[str], roles: Iterable[str
         _rules.setdefault(key, []).append((model, action, rule))
 
 
+@dataclass(frozen=True)
+class OwnerRule:
+    own: str  # path from the object to the person it belongs to
+    when: Callable[[models.Model], bool] | None = None  # the object's state in which the owner may act
+
+
+_owner_rules: dict[tuple[type[models.Model], str], list[OwnerRule]] = {}
+
+
+def allow_owner(model: type[models.Model], actions: Iterable[str], own: str, *,
+                when: Callable[[models.Model], bool] | None = None) -> None:
+    """Declare that only the person `own` leads to performs `actions` on a `model` object, whatever roles
+    they hold (an author whose teacher role ended still withdraws their draft), and with `when` only
+    while `when(obj)` holds. No role rule adds to it: administrators do not act in a person's place."""
+    for action in actions:
+        _owner_rules.setdefault((model, action), []).append(OwnerRule(own, when))
+
+
 def codename(action: str, model: type[models.Model]) -> str:
     return f"{action}_{model._meta.model_name}"
 
 
 def may(user, action: str, obj: models.Model) -> bool:
     """May `user` perform `action` on `obj`?"""
+    owner_rules = _owner_rules.get((type(obj), action))
+    if owner_rules is not None:
+        return user.is_authenticated and any(
+            _value_at(obj, rule.own) == user.pk and (rule.when is None or rule.when(obj)) for rule in owner_rules)
     return user.has_perm(f"{obj._meta.app_label}.{codename(action, type(obj))}", obj)
+
+
+def visible_or_404(user, action: str, queryset_or_model: QuerySet | type[models.Model], **lookup) -> models.Model:
+    """The object `lookup` finds if `user` may perform `action` on it; otherwise 404, the same answer as for
+    an object that does not exist, so that its existence is not revealed."""
+    queryset = (queryset_or_model._default_manager.all() if isinstance(queryset_or_model, type)
+                else queryset_or_model)
+    try:
+        obj = queryset.get(**lookup)
+    except queryset.model.DoesNotExist:
+        raise Http404(_("Not found.")) from None
+    if not may(user, action, obj):
+        raise Http404(_("Not found."))
+    return obj
 
 
 def active_assignments(user, on: date | None = None) -> list[RoleAssignment]:
@@ -89,6 +132,13 @@ def is_administrator(assignments: Iterable[RoleAssignment]) -> bool:
 def visible(user, action: str, queryset: QuerySet) -> QuerySet:
     """The objects of `queryset` on which `user` may perform `action`, as one filtered queryset."""
     model = queryset.model
+    owner_rules = _owner_rules.get((model, action))
+    if owner_rules is not None:
+        if any(rule.when for rule in owner_rules):
+            raise ImproperlyConfigured(f"{action} on {model.__name__} depends on each object's state: ask may().")
+        if not user.is_authenticated:
+            return queryset.none()
+        return queryset.filter(reduce(or_, (Q(**{rule.own: user.pk}) for rule in owner_rules)))
     assignments = active_assignments(user)
     if user.is_authenticated and (user.is_superuser or is_administrator(assignments)):
         return queryset

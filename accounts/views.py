@@ -2,6 +2,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from .grants import memberships
 from .models import RoleAssignment
 
 
@@ -16,9 +17,10 @@ class HomeView(TemplateView):
         assignments = (
             RoleAssignment.objects.filter(user=self.request.user)
             .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-            .select_related("organisation", "municipality", "region", "association", "competition")
+            .select_related("organisation", "municipality", "region", "association")
             .order_by("valid_from", "role")
         )
+        assignments = [*assignments, *memberships(self.request.user, today)]
         context["person"] = self.request.user
         context["current_roles"] = [a for a in assignments if a.is_active(today)]
         context["upcoming_roles"] = [a for a in assignments if not a.is_active(today)]

@@ -9,4 +9,5 @@ class CompetitionsConfig(AppConfig):
     verbose_name = _("Competitions")
 
     def ready(self) -> None:
-        from . import rules  # noqa: F401  registers who may do what to the models of this app
+        # Who may do what here; memberships mirrored into grants and kept in step with them.
+        from . import grants, rules, signals  # noqa: F401

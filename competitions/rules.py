@@ -1,7 +1,11 @@
-"""Who may see competitions: their jury and committee, the municipality's methodist and officer, auditors."""
+"""Who may see competitions.
+
+Their jury and organising committee see them through the guardian grant their membership carries
+(competitions.grants); the organising municipality's methodist and officer, and auditors, by role.
+"""
 from accounts.models import Role
 from accounts.permissions import allow
 
 from .models import Competition
 
-allow(Competition, ["view"], [Role.JURY, Role.COMMITTEE, Role.METHODIST, Role.OFFICER, Role.AUDITOR])
+allow(Competition, ["view"], [Role.METHODIST, Role.OFFICER, Role.AUDITOR])

@@ -18,7 +18,7 @@ from accounts.system import system_actor
 from accounts.models import Association, Municipality, Organisation, Region, Role, RoleAssignment, User
 from workflows.chains import chain_for
 from workflows.models import ChainStep, ProcessKind, ReviewerScope
-from competitions.models import Competition, Level
+from competitions.models import Competition, CompetitionMember, Level, MemberRole
 
 DEMO_PASSWORD = "demo"
 DATA_FILE = Path(__file__).with_name("municipalities.json")
@@ -26,7 +26,7 @@ DATA_FILE = Path(__file__).with_name("municipalities.json")
 
 @dataclass(frozen=True)
 class DemoPerson:
-    role: Role
+    role: Role | None  # None: a competition member holding no role
     last_name: str
     first_name: str
     patronymic: str
@@ -36,6 +36,7 @@ class DemoPerson:
     tenure_since: int
     subject: str = ""
     also: tuple[Role, ...] = ()  # further roles held at the workplace
+    member: MemberRole | None = None  # on the jury or committee of the municipality's competition
 
 
 # One person per role; several hold more than one role at once [001:122].
@@ -51,9 +52,10 @@ PEOPLE = [
     DemoPerson(Role.METHODIST, "Михайлова", "Елена", "Викторовна", "методист", "centre", 1980, 2003, "математика"),
     DemoPerson(Role.EXPERT, "Новиков", "Дмитрий", "Александрович", "учитель физики", "school2", 1976, 2000, "физика",
                also=(Role.TEACHER,)),
-    DemoPerson(Role.JURY, "Федорова", "Татьяна", "Ивановна", "учитель начальных классов", "school2", 1972, 1995,
-               "начальные классы", also=(Role.TEACHER,)),
-    DemoPerson(Role.COMMITTEE, "Морозова", "Наталья", "Юрьевна", "методист", "centre", 1985, 2008),
+    DemoPerson(Role.TEACHER, "Федорова", "Татьяна", "Ивановна", "учитель начальных классов", "school2", 1972, 1995,
+               "начальные классы", member=MemberRole.JURY),
+    DemoPerson(None, "Морозова", "Наталья", "Юрьевна", "методист", "centre", 1985, 2008,
+               member=MemberRole.COMMITTEE),
     DemoPerson(Role.OFFICER, "Волков", "Сергей", "Михайлович", "главный специалист", "department", 1979, 2002),
     DemoPerson(Role.AUDITOR, "Алексеева", "Ирина", "Геннадьевна", "специалист по контролю", "department", 1983, 2007),
     DemoPerson(Role.ADMIN, "Лебедев", "Павел", "Олегович", "администратор системы", "centre", 1990, 2014),
@@ -77,14 +79,19 @@ def _organisation(municipality: Municipality, data: dict, kind: str | None = Non
     )[0]
 
 
+def _word(spec: DemoPerson) -> str:
+    """The first part of the demo user name: the member's word (`jury`) before their role's."""
+    return (spec.member or spec.role).value
+
+
 def _person(spec: DemoPerson, slug: str, workplace: Organisation, password_hash: str) -> User:
     user, _ = User.objects.update_or_create(
-        username=f"{spec.role.value}.{slug}",
+        username=f"{_word(spec)}.{slug}",
         defaults={
             "last_name": spec.last_name,
             "first_name": spec.first_name,
             "patronymic": spec.patronymic,
-            "email": f"{spec.role.value}.{slug}@example.org",
+            "email": f"{_word(spec)}.{slug}@example.org",
             "organisation": workplace,
             "position": spec.position,
             "subject": spec.subject,
@@ -99,11 +106,9 @@ def _person(spec: DemoPerson, slug: str, workplace: Organisation, password_hash:
     return user
 
 
-def _scope_for(role: Role, workplace: Organisation, municipality: Municipality, competition: Competition) -> dict:
+def _scope_for(role: Role, workplace: Organisation, municipality: Municipality) -> dict:
     if role == Role.ADMIN:
         return {}
-    if role in (Role.JURY, Role.COMMITTEE):
-        return {"competition": competition}
     if role in (Role.TEACHER, Role.MENTOR, Role.LEAD, Role.DIRECTOR):
         return {"organisation": workplace}
     return {"municipality": municipality}
@@ -139,9 +144,12 @@ def load_demo() -> list[User]:
             for spec in PEOPLE:
                 workplace = workplaces[spec.workplace]
                 user = _person(spec, entry["slug"], workplace, password_hash)
-                for role in (spec.role, *spec.also):
-                    _assign(user, role, _scope_for(role, workplace, municipality, competition), since)
-                people[spec.role] = user
+                for role in (spec.role, *spec.also) if spec.role else ():
+                    _assign(user, role, _scope_for(role, workplace, municipality), since)
+                if spec.member:
+                    CompetitionMember.objects.get_or_create(competition=competition, person=user, role=spec.member,
+                                                            defaults={"valid_from": since})
+                people[spec.member or spec.role] = user
                 users.append(user)
             for association in entry["associations"]:
                 organisation = workplaces["school"] if association["level"] == Association.Level.SCHOOL else None

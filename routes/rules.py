@@ -6,7 +6,7 @@ methodist also enters records for its teachers, writes recommendations and impor
 an auditor reads everything in scope with its history.
 """
 from accounts.models import Municipality, Role
-from accounts.permissions import allow
+from accounts.permissions import allow, allow_owner
 
 from .models import Deficit, Diagnostics, IndividualRoute, Recommendation, YoungTeacherSurvey
 
@@ -31,3 +31,8 @@ allow(IndividualRoute, ["view", "view_history"], ROUTE_READERS)
 allow(IndividualRoute, ["view", "view_history"], [Role.TEACHER], own="author")
 allow(IndividualRoute, ["view"], [Role.MENTOR, Role.TUTOR], own="mentor")
 allow(IndividualRoute, ["accompany"], [Role.METHODIST])
+
+# Only the author draws up, sends, carries out and reports on their route; its content changes only in
+# draft or when returned to them.
+allow_owner(IndividualRoute, ["edit"], "author", when=lambda route: route.is_editable)
+allow_owner(IndividualRoute, ["submit", "record_activity", "amend", "report"], "author")

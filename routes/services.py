@@ -42,7 +42,7 @@ def may_draw_up_routes(user) -> bool:
 def save_draft(route: IndividualRoute, user, activities: list[RouteActivity] | None = None,
                deficits: Iterable | None = None, participants: Iterable | None = None) -> IndividualRoute:
     """Create or edit the route's content; only its author, only in draft or when returned."""
-    if route.pk and not (route.author_id == user.pk and route.is_editable):
+    if route.pk and not may(user, "edit", route):
         raise PermissionDenied(_("The route can be edited by its author only in draft or when returned."))
     if not route.pk:
         if not may_draw_up_routes(user):
@@ -73,7 +73,7 @@ def save_draft(route: IndividualRoute, user, activities: list[RouteActivity] | N
 
 def submit(route: IndividualRoute, user) -> IndividualRoute:
     """Send the draft for agreement, or the revised route back to the reviewer who returned it."""
-    if route.author_id != user.pk:
+    if not may(user, "submit", route):
         raise PermissionDenied(_("Only the author submits the route."))
     with acting_as(user), transaction.atomic():
         lock_case(route)  # a second click waits here, then finds the route submitted
@@ -99,7 +99,7 @@ def record_activity_done(activity: RouteActivity, user, evidence: UploadedFile |
                          link: str = "", comment: str = "") -> CaseEvent:
     """The teacher records an activity done, with a file or a link as evidence."""
     route = activity.route
-    if route.author_id != user.pk:
+    if not may(user, "record_activity", route):
         raise PermissionDenied(_("Only the author records the route's activities."))
     if route.status != Status.IMPLEMENTATION or not activity.agreed:
         raise ValidationError(_("Activities are recorded during implementation, once agreed."))
@@ -136,7 +136,7 @@ def comment_activity(activity: RouteActivity, user, text: str) -> CaseEvent:
 
 def propose_amendment(route: IndividualRoute, user, reason: str, activities: list[RouteActivity]) -> CaseEvent:
     """Change the plan during implementation: the new activities pass the agreement steps again."""
-    if route.author_id != user.pk:
+    if not may(user, "amend", route):
         raise PermissionDenied(_("Only the author amends the route."))
     if not reason.strip():
         raise ValidationError({"reason": _("Explain what changes and why.")})
@@ -156,7 +156,7 @@ def propose_amendment(route: IndividualRoute, user, reason: str, activities: lis
 def submit_report(route: IndividualRoute, user, self_analysis: str, product: str, presentations: str,
                   files: Iterable[UploadedFile] = ()) -> CaseEvent:
     """The final report: self-analysis, product and its presentations, sent for evaluation."""
-    if route.author_id != user.pk:
+    if not may(user, "report", route):
         raise PermissionDenied(_("Only the author reports on the route."))
     errors = {name: _("This field is required.") for name, value in
               (("self_analysis", self_analysis), ("product", product)) if not value.strip()}
@@ -203,10 +203,9 @@ def available_actions(route: IndividualRoute, user, task: Task | None = UNREAD) 
     `task` is the route's current human task (or None) when the caller has already read it.
     """
     actions: set[str] = set()
-    is_author = route.author_id == user.pk
     if task is UNREAD:
         task = current_human_task(route)
-    if is_author and route.is_editable:
+    if may(user, "edit", route):
         actions |= {"edit", "submit"}
     if task is not None and can_act_on(task, user):
         name = task.flow_task.name

@@ -5,7 +5,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from accounts.models import Association, Municipality, Organisation, Region, Role, RoleAssignment, User
-from competitions.models import Competition
+from competitions.models import Competition, CompetitionMember, MemberRole
 
 
 class RegionFactory(DjangoModelFactory):
@@ -81,6 +81,16 @@ class RoleAssignmentFactory(DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     role = Role.TEACHER
+    valid_from = date(2020, 1, 1)
+
+
+class CompetitionMemberFactory(DjangoModelFactory):
+    class Meta:
+        model = CompetitionMember
+
+    competition = factory.SubFactory(CompetitionFactory)
+    person = factory.SubFactory(UserFactory)
+    role = MemberRole.JURY
     valid_from = date(2020, 1, 1)
 
 

@@ -7,7 +7,7 @@ from guardian.shortcuts import get_objects_for_user, get_perms
 
 from accounts.grants import sync_role_grants
 from accounts.models import Organisation, Role
-from tests.factories import CompetitionFactory, OrganisationFactory, RoleAssignmentFactory, UserFactory
+from tests.factories import OrganisationFactory, RoleAssignmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -17,13 +17,10 @@ def test_a_role_in_scope_becomes_a_guardian_grant_on_the_scope_object():
     lead = UserFactory(organisation=school)
     RoleAssignmentFactory(user=lead, role=Role.LEAD, organisation=school)
     RoleAssignmentFactory(user=lead, role=Role.METHODIST, municipality=school.municipality)
-    competition = CompetitionFactory()
-    RoleAssignmentFactory(user=lead, role=Role.JURY, competition=competition)
 
     assert get_perms(lead, school) == ["act_as_lead_in_organisation"]
     assert get_perms(lead, other) == []
     assert get_perms(lead, school.municipality) == ["act_as_methodist_in_municipality"]
-    assert get_perms(lead, competition) == ["act_as_jury_in_competition"]
     assert list(get_objects_for_user(lead, "accounts.act_as_lead_in_organisation", Organisation)) == [school]
 
 

@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import Role, RoleAssignment, User
+from competitions.models import CompetitionMember, MemberRole
 from tests.factories import OrganisationFactory, RoleAssignmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +65,7 @@ def demo(settings):
 
 def test_every_demo_user_logs_in_and_sees_their_roles(client, demo):
     demo_users = User.objects.exclude(username="system").order_by("username")
-    assert demo_users.count() == 5 * len(Role)
+    assert demo_users.count() == 5 * (len(Role) + len(MemberRole))
 
     for user in demo_users:
         response = client.post(reverse("login"), {"username": user.username, "password": "demo"}, follow=True)
@@ -72,11 +73,13 @@ def test_every_demo_user_logs_in_and_sees_their_roles(client, demo):
         assert response.status_code == 200, user.username
         for assignment in RoleAssignment.objects.filter(user=user):
             assert str(assignment.get_role_display()) in page, (user.username, assignment.role)
+        for membership in CompetitionMember.objects.filter(person=user):
+            assert str(membership.get_role_display()) in page, (user.username, membership.role)
         client.post(reverse("logout"))
 
 
 def test_demo_users_are_named_role_dot_municipality(demo):
     usernames = set(User.objects.values_list("username", flat=True))
     for slug in ["tomsk", "novotroitsk", "slavyansk", "tyumen", "krasnoyarsk"]:
-        for role in Role:
+        for role in (*Role, *MemberRole):
             assert f"{role.value}.{slug}" in usernames

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment
 from accounts.permissions import may
-from tests.factories import (CompetitionFactory, MunicipalityFactory, OrganisationFactory, RoleAssignmentFactory,
+from tests.factories import (MunicipalityFactory, OrganisationFactory, RoleAssignmentFactory,
     UserFactory, person_with_role)
 
 pytestmark = pytest.mark.django_db
@@ -35,15 +35,13 @@ def test_municipal_methodist_reaches_every_organisation_of_the_municipality_only
 
 def test_a_person_holds_several_roles_in_different_scopes_at_once():
     school, other_school = OrganisationFactory(), OrganisationFactory()
-    competition = CompetitionFactory(municipality=other_school.municipality)
     person = person_with_role(Role.TEACHER, organisation=school)
     RoleAssignmentFactory(user=person, role=Role.LEAD, organisation=school)
-    RoleAssignmentFactory(user=person, role=Role.JURY, competition=competition)
+    RoleAssignmentFactory(user=person, role=Role.METHODIST, municipality=MunicipalityFactory())
 
     roles = set(RoleAssignment.objects.active().filter(user=person).values_list("role", flat=True))
-    assert roles == {Role.TEACHER, Role.LEAD, Role.JURY}
+    assert roles == {Role.TEACHER, Role.LEAD, Role.METHODIST}
     assert may(person, "view", UserFactory(organisation=school))  # as school methodical lead
-    assert may(person, "view", competition)  # as a jury member of that competition
     assert not may(person, "view", UserFactory(organisation=other_school))
 
 

@@ -10,7 +10,9 @@ from django.utils import timezone
 from accounts.models import Role
 from routes import services
 from routes.models import IndividualRoute
-from tests.factories import CompetitionFactory, DeficitFactory, MunicipalityFactory, RoleAssignmentFactory, UserFactory
+from competitions.models import MemberRole
+from tests.factories import (CompetitionFactory, CompetitionMemberFactory, DeficitFactory, MunicipalityFactory,
+                             RoleAssignmentFactory, UserFactory)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +23,12 @@ def holder(username: str, role: Role, **scope):
     return user
 
 
+def member(username: str, role: MemberRole, competition):
+    user = UserFactory(username=username)
+    CompetitionMemberFactory(person=user, role=role, competition=competition)
+    return user
+
+
 def other_people(school) -> dict:
     """People the `school` fixture does not have: other roles, another municipality."""
     municipality = school.organisation.municipality
@@ -28,9 +36,8 @@ def other_people(school) -> dict:
         "outsider_methodist": lambda: holder("methodist.elsewhere", Role.METHODIST, municipality=MunicipalityFactory()),
         "expert": lambda: holder("expert.m", Role.EXPERT, municipality=municipality),
         "tutor": lambda: holder("tutor.m", Role.TUTOR, municipality=municipality),
-        "jury": lambda: holder("jury.m", Role.JURY, competition=CompetitionFactory(municipality=municipality)),
-        "committee": lambda: holder("committee.m", Role.COMMITTEE,
-                                    competition=CompetitionFactory(municipality=municipality)),
+        "jury": lambda: member("jury.m", MemberRole.JURY, CompetitionFactory(municipality=municipality)),
+        "committee": lambda: member("committee.m", MemberRole.COMMITTEE, CompetitionFactory(municipality=municipality)),
         "admin": lambda: holder("admin.m", Role.ADMIN),
     }
 

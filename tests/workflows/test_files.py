@@ -14,7 +14,9 @@ from routes import services as route_services
 from routes.models import IndividualRoute, RouteActivity
 from tests.api import token_client
 from tests.expertise import in_expertise, published
-from tests.factories import CompetitionFactory, MunicipalityFactory, OrganisationFactory
+from competitions.models import MemberRole
+from tests.factories import (CompetitionFactory, CompetitionMemberFactory, MunicipalityFactory, OrganisationFactory,
+                             UserFactory)
 from tests.files import HTML, docx_bytes, odt_bytes, pdf_bytes, pptx_bytes, upload, xlsx_bytes, zip_bytes
 from tests.school import draft_route, person
 from materials import services as material_services
@@ -83,7 +85,7 @@ def signed_in(client, user: User):
 OTHER_MUNICIPALITY_ROLES = [
     (Role.TEACHER, "organisation"), (Role.MENTOR, "organisation"), (Role.TUTOR, "municipality"),
     (Role.LEAD, "organisation"), (Role.DIRECTOR, "organisation"), (Role.METHODIST, "municipality"),
-    (Role.EXPERT, "municipality"), (Role.JURY, "competition"), (Role.COMMITTEE, "competition"),
+    (Role.EXPERT, "municipality"), (MemberRole.JURY, "competition"), (MemberRole.COMMITTEE, "competition"),
     (Role.OFFICER, "municipality"), (Role.AUDITOR, "municipality"),
 ]
 
@@ -92,9 +94,12 @@ OTHER_MUNICIPALITY_ROLES = [
 def test_no_role_of_another_municipality_downloads_a_file_of_a_case(client, files, role, scope):
     municipality = MunicipalityFactory()
     organisation = OrganisationFactory(municipality=municipality)
-    where = {"organisation": organisation, "municipality": municipality,
-             "competition": CompetitionFactory(municipality=municipality)}[scope]
-    outsider = person(f"{role}.elsewhere", role, organisation, **({} if scope == "organisation" else {scope: where}))
+    if scope == "competition":  # a jury or committee member of that municipality's competition
+        outsider = UserFactory(username=f"{role}.elsewhere", organisation=organisation)
+        CompetitionMemberFactory(person=outsider, role=role, competition=CompetitionFactory(municipality=municipality))
+    else:
+        where = {"organisation": organisation, "municipality": municipality}[scope]
+        outsider = person(f"{role}.elsewhere", role, organisation, **({} if scope == "organisation" else {scope: where}))
 
     answers = [signed_in(client, outsider).get(url).status_code for url in files.urls()]
 
