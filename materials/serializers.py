@@ -16,7 +16,7 @@ from viewflow.workflow.models import Task
 
 from accounts.models import Municipality, User
 from scoring.models import ExpertAssignment, Review
-from workflows.api_fields import BlankAsNullChoiceField, PersonSerializer, absolute
+from workflows.api_fields import BlankAsNullChoiceField, PersonSerializer, RefSerializer, absolute
 from workflows.files import download_url
 from workflows.models import Decision
 from workflows.services import can_act_on
@@ -60,13 +60,6 @@ def material_kind(**kwargs) -> NamedChoiceField:
 
 
 # Representations
-
-
-class RefSerializer(serializers.Serializer):
-    """An organisation or a municipality: its id and name."""
-
-    id = serializers.IntegerField()
-    name = serializers.CharField(source="__str__")
 
 
 class MaterialFileSerializer(serializers.ModelSerializer):
