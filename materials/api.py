@@ -181,15 +181,19 @@ class MaterialViewSet(CaseViewSet):
             raise renamed_errors(error, lambda key: "expert" if key == "experts" else key) from error
         return self.respond(material)
 
+    def expert_input(self, material: Material, serializer_class: type[serializers.Serializer]) -> dict:
+        """The expert's request body, read only once the user has a review to do: 403 before 400."""
+        services.expert_task(material, self.request.user)
+        body = serializer_class(data=self.request.data)
+        body.is_valid(raise_exception=True)
+        return body.validated_data
+
     @extend_schema(summary=gettext_lazy("Decline the review (the expert), with a reason"), request=DeclineSerializer,
                    responses={200: MaterialDetailSerializer, **error_responses(400, 401, 403, 404, 409)})
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
         material = self.get_object()
-        services.expert_task(material, request.user)  # 403 for anyone with no review to do, before the body
-        body = DeclineSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        services.decline(material, request.user, body.validated_data["reason"])
+        services.decline(material, request.user, self.expert_input(material, DeclineSerializer)["reason"])
         return self.respond(material)
 
     @extend_schema(summary=gettext_lazy("Submit the review (the expert)"), request=ReviewInputSerializer,
@@ -197,10 +201,7 @@ class MaterialViewSet(CaseViewSet):
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
         material = self.get_object()
-        services.expert_task(material, request.user)  # 403 for anyone with no review to do, before the body
-        body = ReviewInputSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
+        data = self.expert_input(material, ReviewInputSerializer)
         try:
             services.submit_review(material, request.user, data["scores"], data["text"], data["recommendation"])
         except TaskAlreadyDone:

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 
 from accounts.history import acting_as
-from accounts.models import Role, RoleAssignment, User
-from accounts.permissions import may
+from accounts.models import Role, User
+from accounts.permissions import holds, may
 
 from workflows.models import CaseEvent, ProcessKind
 from scoring import services as scoring
@@ -118,8 +118,7 @@ def expert_task(material: Material, expert: User) -> tuple[Task, ExpertAssignmen
 
 def decline(material: Material, expert: User, reason: str) -> CaseEvent:
     """The expert declines, with a reason; the methodist then assigns another."""
-    if not reason.strip():
-        raise ValidationError({"reason": _("Give the reason for declining.")})
+    scoring.declining_reason(reason)  # a missing reason is refused before anything is looked up
     task, assignment = expert_task(material, expert)
     with acting_as(expert), transaction.atomic():
         reason = scoring.decline(assignment, reason)
@@ -219,7 +218,7 @@ def manage_practice(material: Material, user, stage: str = "", adopted_by=None) 
 
 
 def may_submit_materials(user) -> bool:
-    return RoleAssignment.objects.active().filter(user=user, role=Role.TEACHER).exists()
+    return holds(user, Role.TEACHER)
 
 
 def visible_events(material: Material, user) -> list[CaseEvent]:

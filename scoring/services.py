@@ -118,14 +118,20 @@ def hold_assignment(assignment: ExpertAssignment) -> None:
         raise CaseConflict(_(ALREADY_DONE))
 
 
-def decline(assignment: ExpertAssignment, reason: str) -> str:
-    """The expert declines, with a reason (returned cleaned); inside the caller's transaction."""
+def declining_reason(reason: str) -> str:
+    """The reason an expert gives for declining: required."""
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for declining.")})
+    return reason.strip()
+
+
+def decline(assignment: ExpertAssignment, reason: str) -> str:
+    """The expert declines, with a reason (returned cleaned); inside the caller's transaction."""
+    reason = declining_reason(reason)
     hold_assignment(assignment)
-    assignment.status, assignment.decline_reason = Status.DECLINED, reason.strip()
+    assignment.status, assignment.decline_reason = Status.DECLINED, reason
     assignment.save(update_fields=["status", "decline_reason"])
-    return assignment.decline_reason
+    return reason
 
 
 def refuse_second_assignment(case: models.Model, expert: User) -> None:
