@@ -125,6 +125,12 @@ def active_assignments(user, on: date | None = None) -> list[RoleAssignment]:
     return list(cache[on])
 
 
+def holds(user, role: str) -> bool:
+    """Does the user hold `role` today, in any scope (a teacher draws up routes and submits materials)?"""
+    # Read afresh rather than from the per-user cache, which may predate a role granted since.
+    return user.is_authenticated and RoleAssignment.objects.active().filter(user=user, role=role).exists()
+
+
 def is_administrator(assignments: Iterable[RoleAssignment]) -> bool:
     return any(assignment.role == Role.ADMIN for assignment in assignments)
 

@@ -12,7 +12,7 @@ from viewflow.workflow.models import Task
 
 from accounts.history import acting_as
 from accounts.models import Role
-from accounts.permissions import may
+from accounts.permissions import holds, may
 from workflows.models import CaseEvent, Decision, ProcessKind
 from workflows.services import (CaseConflict, active_task, can_act_on, complete_task, decide, lock_case, open_tasks,
     start_case)
@@ -35,7 +35,7 @@ def validate_activities(route: IndividualRoute, activities: Iterable[RouteActivi
 
 def may_draw_up_routes(user) -> bool:
     """Whoever holds the teacher's role today draws up their own routes."""
-    return user.role_assignments.active().filter(role=Role.TEACHER).exists()
+    return holds(user, Role.TEACHER)
 
 
 @transaction.atomic
