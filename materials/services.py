@@ -110,9 +110,8 @@ def expert_task(material: Material, expert: User) -> tuple[Task, ExpertAssignmen
     for task in open_tasks(material).filter(owner=expert):
         if task.flow_task.name == "expert_review":
             return task, ExpertAssignment.objects.get(pk=task.data["assignment"])
-    if material.assignments.filter(expert=expert, round=material.expertise_round).exclude(
-            status=ExpertAssignment.Status.ASSIGNED).exists():
-        raise CaseConflict(_("You have already submitted your review of this material or declined it."))
+    if scoring.current_round(material).filter(expert=expert).exclude(status=ExpertAssignment.Status.ASSIGNED).exists():
+        raise scoring.already_done()
     raise PermissionDenied(_("You have no review to do on this material."))
 
 

@@ -27,7 +27,6 @@ DEFAULT_CRITERIA = [  # domain.md §2.3: relevance, novelty, methodological soun
     (_("relevance"), 10), (_("novelty"), 10), (_("methodological soundness"), 10), (_("practical value"), 10),
     (_("quality of presentation"), 10),
 ]
-ALREADY_DONE = "You have already submitted your review of this material or declined it."
 
 
 def criteria(municipality, purpose: str = "material") -> list[Criterion]:
@@ -108,6 +107,10 @@ def assign(case: models.Model, experts: Iterable[User], further: bool = False) -
     return assignments
 
 
+def already_done() -> CaseConflict:
+    return CaseConflict(_("You have already submitted your review of this material or declined it."))
+
+
 def hold_assignment(assignment: ExpertAssignment) -> None:
     """Wait for the expert's assignment row: of two simultaneous reviews (or a review and a decline) by
     one expert the second finds the assignment done, inside the caller's transaction."""
@@ -115,7 +118,7 @@ def hold_assignment(assignment: ExpertAssignment) -> None:
     ExpertAssignment.objects.select_for_update().filter(pk=assignment.pk).exists()
     assignment.refresh_from_db(fields=["status"])
     if assignment.status != Status.ASSIGNED:
-        raise CaseConflict(_(ALREADY_DONE))
+        raise already_done()
 
 
 def declining_reason(reason: str) -> str:
@@ -181,7 +184,7 @@ def record_review(assignment: ExpertAssignment, given: dict[str, int], text: str
             review = Review.objects.create(assignment=assignment, scores=given, total=sum(given.values()),
                                            text=text.strip(), recommendation=recommendation)
     except IntegrityError as error:
-        raise CaseConflict(_(ALREADY_DONE)) from error
+        raise already_done() from error
     assignment.status = Status.REVIEWED
     assignment.save(update_fields=["status"])
     return review
