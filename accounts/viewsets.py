@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application
@@ -31,3 +31,20 @@ class CaseworkApp(Application):
         today = timezone.localdate()
         return user.is_authenticated and user.is_active and any(
             membership.is_active(today) for membership in memberships(user, today))
+
+
+def case_paths(*, index, edit, detail, action=None, prefix: str = "", edit_name: str = "edit",
+               extra: tuple[URLPattern, ...] = ()) -> list[URLPattern]:
+    """The standard pages of a process: its list, a new case and its edit (one form view), the case page,
+    the process's own `extra` pages, and last the case page's POST actions (`<pk>/<action>/`), which would
+    otherwise swallow an extra page's `<pk>/<name>/`. URL names are `prefix` + create/detail/edit/action."""
+    paths = [
+        path("", index.as_view(), name="index"),
+        path("new/", edit.as_view(), name=f"{prefix}create"),
+        path("<int:pk>/", detail.as_view(), name=f"{prefix}detail"),
+        path("<int:pk>/edit/", edit.as_view(), name=f"{prefix}{edit_name}"),
+        *extra,
+    ]
+    if action is not None:
+        paths.append(path("<int:pk>/<slug:action>/", action.as_view(), name=f"{prefix}action"))
+    return paths

@@ -24,13 +24,12 @@ from rest_framework.settings import api_settings
 from accounts.models import Municipality, RoleAssignment
 from accounts.permissions import may
 from accounts.api import error_responses
-from workflows.api_cases import CaseApi, CaseViewSet, Completion, case_schema, register_case_api
+from workflows.api_cases import CaseApi, CaseViewSet, Completion, case_schema
 from workflows.pagination import ValidatedPagination
 from workflows.services import TaskAlreadyDone
 
 from . import services
 from .bank import published_materials, search_bank
-from .flows import MaterialFlow
 from .models import Material
 from .serializers import (BankQuerySerializer, CriterionSerializer, DeclineSerializer, ExpertCandidateSerializer,
     ExpertsSerializer, MaterialCheckSerializer, MaterialDecisionSerializer, MaterialDetailSerializer,
@@ -49,14 +48,14 @@ def complete_decision(material: Material, user, data: dict):
     return services.final_decision(material, user, data["decision"], data["comment"])
 
 
-register_case_api(MaterialFlow, CaseApi(
+MATERIAL_API = CaseApi(
     type="material",
     detail_url_name="api:material-detail",
     completions={
         "check": Completion(MaterialCheckSerializer, complete_check),
         "decision": Completion(MaterialDecisionSerializer, complete_decision),
     },
-))
+)
 
 
 # Errors in the request's terms
@@ -89,13 +88,11 @@ def score_path(key: str) -> str | tuple[str, str]:
 @case_schema(list_summary=gettext_lazy("Materials you may see"), detail_summary=gettext_lazy("A material"),
              timeline_summary=gettext_lazy("The material's timeline"), timeline_description=gettext_lazy(
                  "The authors see who acted at every step except the experts."),
-             history_summary=gettext_lazy("Who changed what in the material"), list_serializer=MaterialSerializer,
-             detail_serializer=MaterialDetailSerializer, list_query=MaterialListQuerySerializer)
+             history_summary=gettext_lazy("Who changed what in the material"))
 class MaterialViewSet(CaseViewSet):
     """Methodical materials you may see: drafts, submission, expertise, the timeline and the history."""
 
     model = Material
-    queryset = Material.objects.all()
     serializer_class = MaterialSerializer
     detail_serializer_class = MaterialDetailSerializer
     list_query_serializer_class = MaterialListQuerySerializer
@@ -114,9 +111,8 @@ class MaterialViewSet(CaseViewSet):
     def create(self, request):
         if not services.may_submit_materials(request.user):
             raise PermissionDenied(_("Only teachers submit methodical materials."))
-        body = MaterialInputSerializer(data=request.data, author=request.user)
-        body.is_valid(raise_exception=True)
-        material = save_material(Material(), body.validated_data, request.user, partial=False)
+        data = self.body(MaterialInputSerializer, author=request.user)
+        material = save_material(Material(), data, request.user, partial=False)
         return self.respond(material, status.HTTP_201_CREATED)
 
     @extend_schema(summary=gettext_lazy("Edit a draft or a returned material; files are added"),
@@ -127,9 +123,8 @@ class MaterialViewSet(CaseViewSet):
         material = self.get_object()
         if "edit" not in services.available_actions(material, request.user):
             raise PermissionDenied(_("The material can be edited by its author only in draft or when returned."))
-        body = MaterialInputSerializer(material, data=request.data, partial=True, author=request.user)
-        body.is_valid(raise_exception=True)
-        return self.respond(save_material(material, body.validated_data, request.user, partial=True))
+        data = self.body(MaterialInputSerializer, material, partial=True, author=request.user)
+        return self.respond(save_material(material, data, request.user, partial=True))
 
     @extend_schema(summary=gettext_lazy("Send the material for the completeness check"), request=None,
                    responses={200: MaterialDetailSerializer, **error_responses(400, 401, 403, 404, 409)})
@@ -159,9 +154,8 @@ class MaterialViewSet(CaseViewSet):
     def experts(self, request, pk=None):
         material = self.get_object()
         self.acting_on(material, "assign_experts")
-        body = ExpertsSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        services.assign_experts(material, request.user, body.validated_data["experts"])
+        data = self.body(ExpertsSerializer)
+        services.assign_experts(material, request.user, data["experts"])
         return self.respond(material)
 
     @extend_schema(summary=gettext_lazy("Assign another expert in place of one who declined"),
@@ -171,10 +165,9 @@ class MaterialViewSet(CaseViewSet):
     def replace_expert(self, request, pk=None):
         material = self.get_object()
         self.acting_on(material, "replace_expert")
-        body = ReplaceExpertSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
+        data = self.body(ReplaceExpertSerializer)
         try:
-            services.replace_expert(material, request.user, body.validated_data["expert"])
+            services.replace_expert(material, request.user, data["expert"])
         except TaskAlreadyDone:
             raise
         except DjangoValidationError as error:
@@ -184,9 +177,7 @@ class MaterialViewSet(CaseViewSet):
     def expert_input(self, material: Material, serializer_class: type[serializers.Serializer]) -> dict:
         """The expert's request body, read only once the user has a review to do: 403 before 400."""
         services.expert_task(material, self.request.user)
-        body = serializer_class(data=self.request.data)
-        body.is_valid(raise_exception=True)
-        return body.validated_data
+        return self.body(serializer_class)
 
     @extend_schema(summary=gettext_lazy("Decline the review (the expert), with a reason"), request=DeclineSerializer,
                    responses={200: MaterialDetailSerializer, **error_responses(400, 401, 403, 404, 409)})
@@ -218,9 +209,8 @@ class MaterialViewSet(CaseViewSet):
         material = self.get_object()
         if not may(request.user, "revise", material):
             raise PermissionDenied(_("Only the author revises a material returned to them."))
-        body = ReviseSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        return self.respond(services.revise(material, request.user, body.validated_data["files"]))
+        data = self.body(ReviseSerializer)
+        return self.respond(services.revise(material, request.user, data["files"]))
 
     @extend_schema(summary=gettext_lazy("The expertise criteria of your municipality"),
                    responses={200: CriterionSerializer(many=True), **error_responses(401)})

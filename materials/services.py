@@ -14,15 +14,15 @@ from accounts.history import acting_as
 from accounts.models import Role, User
 from accounts.permissions import holds, may
 
-from workflows.models import CaseEvent, ProcessKind
+from workflows.models import CaseEvent
 from scoring import services as scoring
 from scoring.models import ExpertAssignment, Review
 # The pages, the API and the bench reach the assessment of a material through this module.
 from scoring.services import conflict_of_interest, criteria, expertise_rules, propose_experts  # noqa: F401
 from .flows import MaterialFlow
 from .models import Material, MaterialFile, PracticeStage
-from workflows.services import (ACTIVE, CaseConflict, active_task, can_act_on, complete_task, decide, lock_case,
-    open_tasks, start_case)
+from workflows.services import (ACTIVE, active_task, can_act_on, complete_task, decide, lock_case, lock_case_at,
+    open_tasks, submit_case)
 from workflows.uploads import validate_upload
 
 Status = Material.Status
@@ -65,16 +65,13 @@ def submit(material: Material, user) -> Material:
     if not may(user, "submit", material):
         raise PermissionDenied(_("Only the author submits the material."))
     with acting_as(user), transaction.atomic():
-        lock_case(material)  # a second click waits here, then finds the material submitted
-        if material.status not in (Status.DRAFT, Status.RETURNED, Status.REVISION):
-            raise CaseConflict(_("The material has already been submitted."))
+        # A second click waits here, then finds the material submitted.
+        lock_case_at(material, (Status.DRAFT, Status.RETURNED, Status.REVISION),
+                     _("The material has already been submitted."))
         if not material.files.filter(version=material.version).exists():
             raise ValidationError({"files": _("Attach the material's files.")})
-        if material.status == Status.DRAFT:
-            start_case(material, MaterialFlow, ProcessKind.MATERIAL, user)
-        else:
-            node = "revision" if material.status == Status.RETURNED else "revise"
-            complete_task(active_task(material, node), user, CaseEvent.Kind.RESUBMITTED)
+        submit_case(material, user, MaterialFlow,
+                    "revision" if material.status == Status.RETURNED else "revise")
     material.refresh_from_db()
     return material
 
@@ -94,9 +91,8 @@ def assign_experts(material: Material, user, experts: Iterable[User]) -> list[Ex
     """The methodist assigns independent experts (at least as many as the municipality requires)."""
     experts = scoring.validate_panel(material, experts)
     with acting_as(user), transaction.atomic():
-        lock_case(material)  # two methodists at once: the second finds the experts assigned
-        if material.status != Status.EXPERT_ASSIGNMENT:
-            raise CaseConflict(_("Experts have already been assigned to this material."))
+        # Two methodists at once: the second finds the experts assigned.
+        lock_case_at(material, (Status.EXPERT_ASSIGNMENT,), _("Experts have already been assigned to this material."))
         task = active_task(material, "assign_experts")
         material.expertise_round = 1
         material.status = Status.EXPERTISE
@@ -163,9 +159,8 @@ def revise(material: Material, user, files: Iterable[UploadedFile]) -> Material:
     if not files:
         raise ValidationError({"files": _("Attach the revised files.")})
     with transaction.atomic():
-        lock_case(material)  # a second click finds the revision sent, and the version is raised once
-        if material.status not in (Status.REVISION, Status.RETURNED):
-            raise CaseConflict(_("The revised material has already been sent."))
+        # A second click finds the revision sent, and the version is raised once.
+        lock_case_at(material, (Status.REVISION, Status.RETURNED), _("The revised material has already been sent."))
         if material.status == Status.REVISION:
             material.version += 1
             material.save(update_fields=["version", "updated_at"])

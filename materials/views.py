@@ -1,6 +1,6 @@
 """Pages of methodical materials: thin, every action goes through materials.services."""
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,7 +11,7 @@ from .bank import BankSearchForm, published_materials, search_bank
 from .forms import (DecisionForm, DeclineForm, ExpertsForm, MaterialForm, PracticeForm, ReplaceExpertForm,
     ReviewForm, ReviseForm)
 from .models import Material
-from workflows.pages import CaseActionView, CaseDetailView, CaseListView, form_errors, visible_case
+from workflows.pages import CaseActionView, CaseDetailView, CaseListView, saved, visible_case
 from workflows.pdf import pdf_response
 
 
@@ -46,14 +46,11 @@ class MaterialEditView(View):
         material = self.material(request, pk)
         form = MaterialForm(request.POST, request.FILES, instance=material, author=request.user)
         if form.is_valid():
-            try:
-                material = services.save_material(form.save(commit=False), request.user, form.cleaned_data["files"],
-                                                  co_authors=form.cleaned_data["co_authors"])
-            except ValidationError as error:
-                form_errors(form, error)
-            else:
-                messages.success(request, _("The material is saved."))
-                return redirect(material)
+            saved_material = saved(request, form, lambda: services.save_material(
+                form.save(commit=False), request.user, form.cleaned_data["files"],
+                co_authors=form.cleaned_data["co_authors"]), _("The material is saved."))
+            if saved_material:
+                return redirect(saved_material)
         return self.render(request, form, material)
 
     def render(self, request, form, material):

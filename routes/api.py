@@ -15,14 +15,13 @@ from rest_framework.response import Response
 
 from accounts.api import error_responses
 from accounts.permissions import may
-from workflows.api_cases import CaseApi, CaseViewSet, Completion, case_schema, register_case_api
+from workflows.api_cases import CaseApi, CaseViewSet, Completion, case_schema
 from workflows.api_fields import (BlankAsNullChoiceField, BlankAsNullURLField, PersonSerializer, RefSerializer,
                                   absolute)
 from workflows.files import download_url
 from workflows.models import Decision
 
 from . import services
-from .flows import IndividualRouteFlow
 from .models import IndividualRoute, RouteActivity
 from .forms.route import RouteForm
 
@@ -211,14 +210,14 @@ def complete_evaluation(route: IndividualRoute, user, data: dict):
     return services.evaluate(route, user, result, data["comment"])
 
 
-register_case_api(IndividualRouteFlow, CaseApi(
+ROUTE_API = CaseApi(
     type="route",
     detail_url_name="api:route-detail",
     completions={
         "agreement": Completion(RouteAgreementDecisionSerializer, complete_agreement),
         "evaluation": Completion(RouteEvaluationSerializer, complete_evaluation),
     },
-))
+)
 
 
 # Endpoints
@@ -226,13 +225,11 @@ register_case_api(IndividualRouteFlow, CaseApi(
 
 @case_schema(list_summary=gettext_lazy("Routes you may see"), detail_summary=gettext_lazy("A route"),
              timeline_summary=gettext_lazy("The route's timeline"),
-             history_summary=gettext_lazy("Who changed what in the route"), list_serializer=RouteSerializer,
-             detail_serializer=RouteDetailSerializer, list_query=RouteListQuerySerializer)
+             history_summary=gettext_lazy("Who changed what in the route"))
 class RouteViewSet(CaseViewSet):
     """Individual educational routes you may see; their drafts, submission, timeline and history."""
 
     model = IndividualRoute
-    queryset = IndividualRoute.objects.all()
     serializer_class = RouteSerializer
     detail_serializer_class = RouteDetailSerializer
     list_query_serializer_class = RouteListQuerySerializer
@@ -246,9 +243,8 @@ class RouteViewSet(CaseViewSet):
     def create(self, request):
         if not services.may_draw_up_routes(request.user):
             raise PermissionDenied(_("Only teachers draw up individual routes."))
-        body = RouteInputSerializer(data=request.data, author=request.user)
-        body.is_valid(raise_exception=True)
-        route = save_route(IndividualRoute(), body.validated_data, request.user, partial=False)
+        data = self.body(RouteInputSerializer, author=request.user)
+        route = save_route(IndividualRoute(), data, request.user, partial=False)
         return self.respond(route, status.HTTP_201_CREATED)
 
     @extend_schema(summary=gettext_lazy("Edit a draft or a returned route"), request=RouteInputSerializer,
@@ -265,9 +261,8 @@ class RouteViewSet(CaseViewSet):
         route = self.get_object()
         if not may(request.user, "edit", route):
             raise PermissionDenied(_("The route can be edited by its author only in draft or when returned."))
-        body = RouteInputSerializer(route, data=request.data, partial=partial, author=request.user)
-        body.is_valid(raise_exception=True)
-        return self.respond(save_route(route, body.validated_data, request.user, partial))
+        data = self.body(RouteInputSerializer, route, partial=partial, author=request.user)
+        return self.respond(save_route(route, data, request.user, partial))
 
     @extend_schema(summary=gettext_lazy("Send the route for agreement"), request=None,
                    responses={200: RouteDetailSerializer, **error_responses(400, 401, 403, 404, 409)})
@@ -298,10 +293,8 @@ class RouteViewSet(CaseViewSet):
         activity = self.activity(route, activity_id)
         if not activity.agreed:
             raise ValidationError(_("Activities are recorded during implementation, once agreed."))
-        body = ActivityDoneSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        services.record_activity_done(activity, request.user, body.validated_data.get("evidence"),
-                                      body.validated_data["link"], body.validated_data["comment"])
+        data = self.body(ActivityDoneSerializer)
+        services.record_activity_done(activity, request.user, data.get("evidence"), data["link"], data["comment"])
         activity.refresh_from_db()
         return Response(RouteActivitySerializer(activity, context=self.get_serializer_context()).data)
 
@@ -315,9 +308,8 @@ class RouteViewSet(CaseViewSet):
             raise PermissionDenied(_("You may not comment on this route."))
         activity = self.activity(route, activity_id)
         self.require(route, "comment")
-        body = ActivityCommentSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        services.comment_activity(activity, request.user, body.validated_data["comment"])
+        data = self.body(ActivityCommentSerializer)
+        services.comment_activity(activity, request.user, data["comment"])
         activity.refresh_from_db()
         return Response(RouteActivitySerializer(activity, context=self.get_serializer_context()).data)
 
@@ -327,11 +319,10 @@ class RouteViewSet(CaseViewSet):
     def amendments(self, request, pk=None):
         route = self.get_object()
         self.require(route, "amend", authors_only=_("Only the author amends the route."))
-        body = AmendmentSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
+        data = self.body(AmendmentSerializer)
         activities = [RouteActivity(**{name: value for name, value in item.items() if name != "id"})
-                      for item in body.validated_data["activities"]]
-        services.propose_amendment(route, request.user, body.validated_data["reason"], activities)
+                      for item in data["activities"]]
+        services.propose_amendment(route, request.user, data["reason"], activities)
         return self.respond(route)
 
     @extend_schema(summary=gettext_lazy("Send the final report for evaluation"),
@@ -341,9 +332,7 @@ class RouteViewSet(CaseViewSet):
     def report(self, request, pk=None):
         route = self.get_object()
         self.require(route, "report", authors_only=_("Only the author reports on the route."))
-        body = ReportSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        services.submit_report(route, request.user, body.validated_data["self_analysis"],
-                               body.validated_data["product"], body.validated_data["presentations"],
-                               body.validated_data["files"])
+        data = self.body(ReportSerializer)
+        services.submit_report(route, request.user, data["self_analysis"], data["product"], data["presentations"],
+                               data["files"])
         return self.respond(route)

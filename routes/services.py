@@ -13,9 +13,9 @@ from viewflow.workflow.models import Task
 from accounts.history import acting_as
 from accounts.models import Role
 from accounts.permissions import holds, may
-from workflows.models import CaseEvent, Decision, ProcessKind
-from workflows.services import (CaseConflict, active_task, can_act_on, complete_task, decide, lock_case, open_tasks,
-    start_case)
+from workflows.models import CaseEvent, Decision
+from workflows.services import (CaseConflict, active_task, can_act_on, complete_task, decide, lock_case,
+    lock_case_at, open_tasks, submit_case)
 from workflows.uploads import validate_upload
 
 from .flows import IndividualRouteFlow
@@ -76,14 +76,10 @@ def submit(route: IndividualRoute, user) -> IndividualRoute:
     if not may(user, "submit", route):
         raise PermissionDenied(_("Only the author submits the route."))
     with acting_as(user), transaction.atomic():
-        lock_case(route)  # a second click waits here, then finds the route submitted
-        if route.status not in (Status.DRAFT, Status.RETURNED):
-            raise CaseConflict(_("The route has already been submitted."))
+        # A second click waits here, then finds the route submitted.
+        lock_case_at(route, (Status.DRAFT, Status.RETURNED), _("The route has already been submitted."))
         validate_activities(route, route.activities.all())
-        if route.status == Status.DRAFT:
-            start_case(route, IndividualRouteFlow, ProcessKind.ROUTE, user)
-        else:
-            complete_task(active_task(route, "revision"), user, CaseEvent.Kind.RESUBMITTED)
+        submit_case(route, user, IndividualRouteFlow, "revision")
     route.refresh_from_db()
     return route
 

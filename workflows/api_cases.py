@@ -1,4 +1,5 @@
-"""What every process's API has in common: its registration for the task endpoints, and `CaseViewSet`,
+"""What every process's API has in common: its part of the task endpoints (`CaseApi`, declared in the
+process's `CaseType`), and `CaseViewSet`,
 the base of each process's case endpoint (the list and one case, by visibility; the timeline; the
 history; the open-step check made before a body is read).
 """
@@ -25,6 +26,7 @@ from .api_fields import CaseEventSerializer, HistoryRecordSerializer
 from .history import changes_of, timeline_of
 from .pagination import ValidatedPagination
 from .services import active_task, can_act_on
+from .types import case_type_for, case_types
 
 # The fields no history shows: bookkeeping, and the chain snapshot a case takes when it starts.
 HISTORY_EXCLUDED = ("updated_at", "process", "chain_steps")
@@ -49,36 +51,40 @@ class CaseApi:
     completions: Mapping[str, Completion] = field(default_factory=dict)
 
 
-case_apis: dict[type, CaseApi] = {}
-
-
-def register_case_api(flow_class: type, case_api: CaseApi) -> None:
-    case_apis[flow_class] = case_api
+def case_api_for(flow_class: type) -> CaseApi | None:
+    """The API part a process declares in its `CaseType` (`workflows.types`)."""
+    try:
+        return case_type_for(flow_class).api
+    except KeyError:
+        return None
 
 
 def completion_for(task: Task) -> Completion | None:
-    case_api = case_apis.get(task.flow_task.flow_class)
+    case_api = case_api_for(task.flow_task.flow_class)
     return case_api.completions.get(task.flow_task.name) if case_api else None
 
 
 def completion_serializers() -> list[type[serializers.Serializer]]:
-    return [completion.serializer for case_api in case_apis.values() for completion in case_api.completions.values()]
+    return [completion.serializer for case_type in case_types() if case_type.api
+            for completion in case_type.api.completions.values()]
 
 
-def case_schema(*, list_summary: str, detail_summary: str, timeline_summary: str,
-                history_summary: str, list_serializer, detail_serializer, list_query,
+def case_schema(*, list_summary: str, detail_summary: str, timeline_summary: str, history_summary: str,
                 timeline_description: str | None = None):
-    """The OpenAPI description of a `CaseViewSet`'s shared endpoints, in the process's words."""
-    return extend_schema_view(
-        list=extend_schema(summary=list_summary, parameters=[list_query],
-                           responses={200: list_serializer(many=True), **error_responses(400, 401, 404)}),
-        retrieve=extend_schema(summary=detail_summary,
-                               responses={200: detail_serializer, **error_responses(401, 404)}),
-        timeline=extend_schema(summary=timeline_summary, description=timeline_description,
-                               responses={200: CaseEventSerializer(many=True), **error_responses(401, 404)}),
-        history=extend_schema(summary=history_summary,
-                              responses={200: HistoryRecordSerializer(many=True), **error_responses(401, 403, 404)}),
-    )
+    """The OpenAPI description of a `CaseViewSet`'s shared endpoints, in the process's words; the bodies are
+    the viewset's own serializers."""
+    def describe(viewset: type[CaseViewSet]) -> type[CaseViewSet]:
+        return extend_schema_view(
+            list=extend_schema(summary=list_summary, parameters=[viewset.list_query_serializer_class], responses={
+                200: viewset.serializer_class(many=True), **error_responses(400, 401, 404)}),
+            retrieve=extend_schema(summary=detail_summary, responses={
+                200: viewset.detail_serializer_class, **error_responses(401, 404)}),
+            timeline=extend_schema(summary=timeline_summary, description=timeline_description, responses={
+                200: CaseEventSerializer(many=True), **error_responses(401, 404)}),
+            history=extend_schema(summary=history_summary, responses={
+                200: HistoryRecordSerializer(many=True), **error_responses(401, 403, 404)}),
+        )(viewset)
+    return describe
 
 
 class CaseViewSet(viewsets.GenericViewSet):
@@ -87,6 +93,7 @@ class CaseViewSet(viewsets.GenericViewSet):
     not revealed."""
 
     model: type[Model]
+    serializer_class: type[serializers.Serializer]
     detail_serializer_class: type[serializers.Serializer]
     list_query_serializer_class: type[serializers.Serializer]
     list_related: tuple[str, ...] = ("author", "organisation")
@@ -99,6 +106,12 @@ class CaseViewSet(viewsets.GenericViewSet):
     history_refused = ""
     pagination_class = ValidatedPagination
     lookup_value_converter = "int"
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        # The router names the endpoints and the schema types `{pk}` from `queryset`; the cases a person
+        # sees are `get_queryset`'s.
+        super().__init_subclass__(**kwargs)
+        cls.queryset = cls.model.objects.all()
 
     def get_queryset(self) -> QuerySet:
         return visible(self.request.user, "view", self.model.objects.all()).select_related(
@@ -120,6 +133,12 @@ class CaseViewSet(viewsets.GenericViewSet):
         if not can_act_on(task, self.request.user):
             raise PermissionDenied(self.not_yours or _("You may not act on this task."))
         return task
+
+    def body(self, serializer_class: type[serializers.Serializer], *args, **kwargs) -> dict:
+        """The request body read through `serializer_class` (400 when invalid); `args` and `kwargs` go to it."""
+        body = serializer_class(*args, data=self.request.data, **kwargs)
+        body.is_valid(raise_exception=True)
+        return body.validated_data
 
     def events(self, case) -> QuerySet | list:
         """The timeline the person may read; a process with anonymous steps narrows it."""

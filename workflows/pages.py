@@ -31,6 +31,19 @@ def form_errors(form: BaseForm, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def saved(request: HttpRequest, form: BaseForm, call: Callable[[], Any], done: str = "") -> Any | None:
+    """The result of `call()`, the service behind a valid form, with `done` shown; None, with the service's
+    refusal put on the form, when it refuses."""
+    try:
+        result = call()
+    except ValidationError as error:
+        form_errors(form, error)
+        return None
+    if done:
+        messages.success(request, done)
+    return result
+
+
 def visible_case(request: HttpRequest, model: type[Model], related: tuple[str, ...], pk: int) -> Model:
     """The case if the person may see it; 404 otherwise, so its existence is not revealed."""
     return visible_or_404(request.user, "view", model.objects.select_related(*related), pk=pk)
@@ -101,11 +114,6 @@ class CaseActionView(View):
         """Validate `form`, then `call(cleaned_data)`; the form with its errors when either refuses."""
         if not form.is_valid():
             return {name: form}
-        try:
-            call(form.cleaned_data)
-        except ValidationError as error:
-            form_errors(form, error)
-            return {name: form}
-        if success:
-            messages.success(request, success)
-        return None
+        # `or True`: a service that returns nothing has still done its work.
+        done = saved(request, form, lambda: call(form.cleaned_data) or True, success)
+        return None if done else {name: form}

@@ -20,6 +20,7 @@ from .models import CaseEvent, CaseFile, Decision
 from .notifications import notify
 from .nodes import ReviewStep
 from .review import case_of, current_step, record_decision
+from .types import case_type_for
 from .uploads import validate_upload
 
 DECISION_EVENTS = {
@@ -51,14 +52,30 @@ def lock_case(case) -> None:
     case.refresh_from_db()
 
 
-def start_case(case, flow_class, process_kind: str, user) -> None:
+def lock_case_at(case, statuses: Iterable[str], already: str) -> None:
+    """`lock_case`, then 409 (`already`) if the case is no longer at one of `statuses`: someone did it first."""
+    lock_case(case)
+    if case.status not in statuses:
+        raise CaseConflict(already)
+
+
+def submit_case(case, user, flow_class, revision_node: str) -> None:
+    """A draft's process starts; a returned case goes back to the step that returned it (the `revision_node`
+    task, done as a resubmission). The caller holds the case's lock and has checked its status."""
+    if case.process_id is None:
+        start_case(case, flow_class, user)
+    else:
+        complete_task(active_task(case, revision_node), user, CaseEvent.Kind.RESUBMITTED)
+
+
+def start_case(case, flow_class, user) -> None:
     """Submit a case: it copies the municipality's chain in force today, for good, and its process starts
     (the flow's start saves the case with its process)."""
     with transaction.atomic():
         lock_case(case)
         if case.process_id:
             raise CaseConflict(_("The case has already been submitted."))
-        chain = chain_for(case.municipality, process_kind)
+        chain = chain_for(case.municipality, case_type_for(flow_class).key)
         case.chain_steps, case.chain_version = snapshot(chain), chain.version
         flow_class.submit.run(case=case, user=user)
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +14,7 @@ from django.views import View
 from accounts.permissions import may
 from workflows.api_cases import HISTORY_EXCLUDED
 from workflows.history import changes_of, timeline_of
-from workflows.pages import CaseActionView, CaseDetailView, CaseListView, form_errors, visible_case
+from workflows.pages import CaseActionView, CaseDetailView, CaseListView, saved, visible_case
 from workflows.params import date_or_none, id_or_404
 
 from .. import services
@@ -25,6 +24,11 @@ from ..models import IndividualRoute, RouteActivity
 
 
 ROUTE_RELATED = ("author", "organisation", "municipality", "mentor", "assignee")
+
+
+def kept_activities(formset) -> list[RouteActivity]:
+    """The activities of the formset's filled rows not marked for deletion, unsaved."""
+    return [f.save(commit=False) for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
 
 
 def visible_route(request, pk: int) -> IndividualRoute:
@@ -63,17 +67,12 @@ class RouteEditView(View):
         form = RouteForm(request.POST, instance=route, author=request.user)
         formset = ActivityFormSet(request.POST, instance=route if route.pk else None)
         if form.is_valid() and formset.is_valid():
-            activities = [f.save(commit=False) for f in formset.forms
-                          if f.cleaned_data and not f.cleaned_data.get("DELETE")]
-            try:
-                route = services.save_draft(form.save(commit=False), request.user, activities=activities,
-                                            deficits=form.cleaned_data["deficits"],
-                                            participants=form.cleaned_data["participants"])
-            except ValidationError as error:
-                form_errors(form, error)
-            else:
-                messages.success(request, _("The route is saved."))
-                return redirect(route)
+            saved_route = saved(request, form, lambda: services.save_draft(
+                form.save(commit=False), request.user, activities=kept_activities(formset),
+                deficits=form.cleaned_data["deficits"], participants=form.cleaned_data["participants"]),
+                _("The route is saved."))
+            if saved_route:
+                return redirect(saved_route)
         return self.render(request, form, formset, route)
 
     def render(self, request, form, formset, route):
@@ -166,12 +165,8 @@ class RouteReportView(View):
         route = visible_route(request, pk)
         form = ReportForm(request.POST, instance=route)
         if form.is_valid():
-            try:
-                services.submit_report(route, request.user, **form.cleaned_data)
-            except ValidationError as error:
-                form_errors(form, error)
-            else:
-                messages.success(request, _("The final report is sent for evaluation."))
+            if saved(request, form, lambda: services.submit_report(route, request.user, **form.cleaned_data),
+                     _("The final report is sent for evaluation.")):
                 return redirect(route)
         route.refresh_from_db()
         return render(request, "routes/route_report.html", {"route": route, "form": form})
@@ -189,15 +184,10 @@ class RouteAmendView(View):
         form = AmendmentForm(request.POST)
         formset = ActivityFormSet(request.POST, queryset=RouteActivity.objects.none())
         if form.is_valid() and formset.is_valid():
-            activities = [f.save(commit=False) for f in formset.forms
-                          if f.cleaned_data and not f.cleaned_data.get("DELETE")]
-            try:
-                with transaction.atomic():
-                    services.propose_amendment(route, request.user, form.cleaned_data["reason"], activities)
-            except ValidationError as error:
-                form_errors(form, error)
-            else:
-                messages.success(request, _("The amendment is sent for agreement."))
+            amendment = saved(request, form, lambda: services.propose_amendment(
+                route, request.user, form.cleaned_data["reason"], kept_activities(formset)),
+                _("The amendment is sent for agreement."))
+            if amendment:
                 return redirect(route)
         return self.render(request, route, form, formset)
 
