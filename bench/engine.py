@@ -16,11 +16,11 @@ def lifecycle_people():
     from accounts.history import acting_as
     from accounts.models import Municipality, Organisation, Role, RoleAssignment, User
     from workflows.chains import chain_for
-    from workflows.models import ProcessKind
+    from routes.types import ROUTE
 
     with acting_as(None):
         for municipality in Municipality.objects.order_by("pk"):
-            codes = [step.code for step in chain_for(municipality, ProcessKind.ROUTE).steps.order_by("order")]
+            codes = [step.code for step in chain_for(municipality, ROUTE.key).steps.order_by("order")]
             if codes == ["mentor_agreement", "lead_agreement", "director_approval", "evaluation"]:
                 break
         else:

@@ -1,8 +1,11 @@
 """A case's life as the generator simulates it: the rows the engine writes for a case, step by step."""
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime, timedelta
 from typing import NamedTuple
+
+from workflows.rounds import RoundState
 
 from .copy import Table
 from .places import School
@@ -148,7 +151,7 @@ class CaseLife:
 
         due = add_working_days(moment, step["deadline_days"]).astimezone(UTC)
         due_text = due.isoformat()
-        self.data["due_at"] = due_text
+        self.data["round"]["due_at"] = due_text
         fields = {"data": {"step": step["code"], "step_title": step["title"], "due_at": due_text}}
         if named:
             fields.update(owner_id=named, status="ASSIGNED")
@@ -164,8 +167,12 @@ class CaseLife:
         """An approval moves the round to its next step and forgets who returned the case."""
         position += 1
         self.data["round"]["position"] = position
-        self.data.pop("returned_by", None)
+        self.data["round"]["returned_by"] = None
         return position
+
+    def start_round(self, steps: list[dict]) -> None:
+        """A new review round, as `workflows.review.start_round` keeps it (`workflows.rounds.RoundState`)."""
+        self.data["round"] = asdict(RoundState(steps=steps))
 
     def decision_moment(self, moment: datetime, deadline_days: int) -> datetime | None:
         """When a reviewer decides: mostly in time, sometimes late, now and then never."""

@@ -14,7 +14,7 @@ The rows are the ones the engine and `materials.services` write: every save of t
 as a history record (with the actor of the step that caused it), expert assignments and reviews with
 their history records (the assignments of a further round are bulk-created, without), files of every
 version, the tasks of each branch with their tokens (`start/<split>_<n>`), the join that waits for
-the branches, the process data (`round`, `decision`, `returned_by`, `due_at`).
+the branches, the process data (the `round` of `workflows.rounds.RoundState`).
 """
 from __future__ import annotations
 
@@ -146,7 +146,7 @@ class MaterialLife(ExpertiseSteps, CaseLife):
         self.save(moment, self.author, chain_steps=self.place.material_chain_json,
                   chain_version=self.place.material_chain_version)
         start = self.start(moment)
-        self.data["round"] = {"steps": self.steps("agreement"), "position": 0}
+        self.start_round(self.steps("agreement"))
         self.save(moment, self.author, process_id=self.process["key"], status="check")
         self.event("submitted", moment, self.author)
         return Step(moment, start, self.author)
@@ -163,7 +163,7 @@ class MaterialLife(ExpertiseSteps, CaseLife):
             human, at = reviewed
             roll = self.rnd.random()
             decision = "reject" if step["may_reject"] and roll < 0.04 else "return" if roll < 0.16 else "approve"
-            self.data["decision"] = decision
+            self.data["round"]["decision"] = decision
             if decision == "approve":
                 position, returned_by = self.advance_round(position), None
                 self.announce("approved", at.moment, at.actor, human, step["title"])
@@ -172,7 +172,7 @@ class MaterialLife(ExpertiseSteps, CaseLife):
                 self.announce("rejected", at.moment, at.actor, human, step["title"], REJECT_COMMENTS["check"])
                 self.reject(at)
                 return None
-            self.data["returned_by"] = returned_by = at.actor
+            self.data["round"]["returned_by"] = returned_by = at.actor
             self.announce("returned", at.moment, at.actor, human, step["title"], RETURN_COMMENTS["check"])
             at = self.resubmission("revision", at, "returned")
             if at is None:
@@ -223,9 +223,7 @@ class MaterialLife(ExpertiseSteps, CaseLife):
         author's resubmission after a return, None otherwise."""
         steps = self.steps("decision")
         start = self.done("start_decision", "FUNCTION", at.moment, at.task)
-        self.data["round"] = {"steps": steps, "position": 0}
-        for name in ("decision", "returned_by"):
-            self.data.pop(name, None)
+        self.start_round(steps)
         at = Step(at.moment, start, at.actor)
         for position, step in enumerate(steps):
             reviewed = self.review_step("decision", step, at, None)
@@ -233,16 +231,16 @@ class MaterialLife(ExpertiseSteps, CaseLife):
                 return None
             human, at = reviewed
             decision = self.verdict()
-            self.data["decision"] = decision
+            self.data["round"]["decision"] = decision
             if decision == "approve":
-                self.data["round"]["position"] = position + 1
+                self.advance_round(position)
                 self.announce("approved", at.moment, at.actor, human, step["title"])
                 continue
             if decision == "reject":
                 self.announce("rejected", at.moment, at.actor, human, step["title"], REJECT_COMMENTS["decision"])
                 self.reject(at)
                 return None
-            self.data["returned_by"] = at.actor
+            self.data["round"]["returned_by"] = at.actor
             self.announce("returned", at.moment, at.actor, human, step["title"], RETURN_COMMENTS["decision"])
             return self.resubmission("revise", at, "revision")
         self.publish(at)

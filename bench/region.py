@@ -74,7 +74,8 @@ class Region(RegionWriting):
         from accounts.history import acting_as
         from accounts.models import Organisation, Role
         from workflows.chains import chain_for, snapshot
-        from workflows.models import ChainStep, ProcessKind, ReviewerScope
+        from workflows.models import ChainStep, ReviewerScope
+        from routes.types import ROUTE
 
         from .copy import dumps
 
@@ -89,7 +90,7 @@ class Region(RegionWriting):
                 for n in range(1, args.municipalities + 1)])
             for index, municipality in enumerate(municipalities):
                 place = Place(id=municipality.pk, slug=municipality.slug, index=index)
-                chain = chain_for(municipality, ProcessKind.ROUTE)
+                chain = chain_for(municipality, ROUTE.key)
                 if index % 5 == 0:  # the demo's Tyumen: the municipal methodist agrees too
                     ChainStep.objects.create(chain=chain, code="methodist_agreement", order=3,
                                              title="Согласование муниципальным методистом", role=Role.METHODIST,
@@ -150,11 +151,11 @@ class Region(RegionWriting):
         """The municipality's material chain, criteria and expertise rules, as their first use creates them."""
         from workflows.chains import chain_for, snapshot
         from scoring.services import criteria, expertise_rules
-        from workflows.models import ProcessKind
+        from materials.types import MATERIAL
 
         from .copy import dumps
 
-        chain = chain_for(municipality, ProcessKind.MATERIAL)
+        chain = chain_for(municipality, MATERIAL.key)
         place.material_chain, place.material_chain_version = snapshot(chain), chain.version
         place.material_chain_json = dumps(place.material_chain)
         place.criteria = [(criterion.pk, criterion.max_score) for criterion in criteria(municipality)]

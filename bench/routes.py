@@ -73,9 +73,7 @@ class RouteLife(CaseLife):
         switch = self.done("after_implementation", "SWITCH", report_at, implementation, started=False)
         evaluation = self.done("start_evaluation", "FUNCTION", report_at, switch)
         steps = [step for step in self.place.chain if step["stage"] == "evaluation"]
-        self.data["round"] = {"steps": steps, "position": 0}
-        for name in ("decision", "returned_by"):
-            self.data.pop(name, None)
+        self.start_round(steps)
         outcome, moment, last = self.review_round(steps, report_at, evaluation, "evaluation")
         if outcome != "approved":
             return
@@ -88,7 +86,7 @@ class RouteLife(CaseLife):
         """Agreement or evaluation steps in order; returns (outcome, moment, last task key)."""
         rnd = self.rnd
         node = "evaluation" if stage == "evaluation" else "agreement"
-        self.data["round"] = {"steps": steps, "position": 0}
+        self.start_round(steps)
         position = 0
         returned_by = None
         while position < len(steps):
@@ -115,7 +113,7 @@ class RouteLife(CaseLife):
                 decision = "reject"
             else:
                 decision = "return" if roll < 0.16 else "approve"
-            self.data["decision"] = decision
+            self.data["round"]["decision"] = decision
             if decision == "approve":
                 position, returned_by = self.advance_round(position), None
                 if stage == "evaluation":
@@ -136,7 +134,7 @@ class RouteLife(CaseLife):
                 self.end(decided, "rejected", reviewer)
                 return "rejected", decided, reject
             # return for revision: the author revises, the same reviewer gets it back
-            self.data["returned_by"] = returned_by = reviewer
+            self.data["round"]["returned_by"] = returned_by = reviewer
             self.announce("returned", decided, reviewer, human, step["title"], "Уточните сроки и формы мероприятий")
             revision_node = "report_revision" if stage == "evaluation" else "revision"
             status = "report_returned" if stage == "evaluation" else "returned"

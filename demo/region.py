@@ -17,7 +17,8 @@ from accounts.history import acting_as
 from accounts.system import system_actor
 from accounts.models import Association, Municipality, Organisation, Region, Role, RoleAssignment, User
 from workflows.chains import chain_for
-from workflows.models import ChainStep, ProcessKind, ReviewerScope
+from workflows.models import ChainStep, ReviewerScope
+from routes.types import ROUTE
 from competitions.models import Competition, CompetitionMember, Level, MemberRole
 
 DEMO_PASSWORD = "demo"
@@ -171,7 +172,7 @@ def load_demo() -> list[User]:
 
 def configure_chains(municipality: Municipality) -> None:
     """Default chains everywhere; Tyumen adds the municipal methodist as an agreeing party (domain.md §2.2)."""
-    chain = chain_for(municipality, ProcessKind.ROUTE)
+    chain = chain_for(municipality, ROUTE.key)
     if municipality.slug == "tyumen":
         ChainStep.objects.get_or_create(
             chain=chain, code="methodist_agreement",

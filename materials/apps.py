@@ -9,10 +9,9 @@ class MaterialsConfig(AppConfig):
     verbose_name = _("Methodical materials")
 
     def ready(self) -> None:
-        from workflows.registry import register_case_flow
+        from workflows.types import register
 
-        from . import files  # noqa: F401  a material's files, public once published
         from . import rules  # noqa: F401  registers who may do what to the models of this app
-        from .flows import MaterialFlow
+        from .types import MATERIAL
 
-        register_case_flow(MaterialFlow)
+        register(MATERIAL)  # its flow, chain, statuses, API and files, declared once

@@ -1,7 +1,7 @@
 """A material's files as `/files/material/<id>/`: the current version of a published material is public."""
 from __future__ import annotations
 
-from workflows.files import StoredFile, register_file_kind
+from workflows.files import StoredFile
 
 from .models import Material, MaterialFile
 
@@ -15,5 +15,3 @@ def material_file(pk: int) -> StoredFile | None:
     public = material.status == Material.Status.PUBLISHED and stored.version == material.version
     return StoredFile(material, stored.file, stored.name, public)
 
-
-register_file_kind("material", MaterialFile, material_file)

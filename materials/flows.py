@@ -5,7 +5,8 @@ reject); the methodist assigns at least two independent experts, who review it i
 to each other; an expert may decline, and the methodist assigns another; when the experts' scores
 differ too much a further expert is added; then the methodist decides: publish to the bank of
 practices, return for revision (the same experts review the new version, seeing the previous round),
-or reject.
+or reject. The default chain is `materials.chains.DEFAULT_CHAIN` (completeness_check,
+expertise_decision); the experts' round is `scoring`'s, the review round `workflows.rounds.RoundState`.
 """
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _

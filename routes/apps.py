@@ -9,10 +9,9 @@ class RoutesConfig(AppConfig):
     verbose_name = _("Individual educational routes")
 
     def ready(self) -> None:
-        from workflows.registry import register_case_flow
+        from workflows.types import register
 
-        from . import files  # noqa: F401  the activities' evidence, downloaded by whoever may see the route
         from . import rules  # noqa: F401  registers who may do what to the models of this app
-        from .flows import IndividualRouteFlow
+        from .types import ROUTE
 
-        register_case_flow(IndividualRouteFlow)
+        register(ROUTE)  # its flow, chain, statuses, API and files, declared once

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from workflows.files import StoredFile, register_file_kind
+from workflows.files import StoredFile
 
 from .models import RouteActivity
 
@@ -14,5 +14,3 @@ def evidence(pk: int) -> StoredFile | None:
         return None
     return StoredFile(activity.route, activity.evidence, PurePath(activity.evidence.name).name)
 
-
-register_file_kind("evidence", RouteActivity, evidence)

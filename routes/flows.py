@@ -2,7 +2,9 @@
 
 The teacher submits the draft; the agreement chain of the municipality (by default mentor, school
 methodical lead, director) agrees it step by step. Any step may return it to the teacher, who
-resubmits to the reviewer who returned it; the approving step may reject it. In implementation the
+resubmits to the reviewer who returned it; the approving step may reject it. The default chain is
+`routes.chains.DEFAULT_CHAIN` (mentor_agreement, lead_agreement, director_approval, evaluation); the
+round's state is `workflows.rounds.RoundState`, the amendment in play `RouteProcess.amendment`. In implementation the
 teacher records activities done; an amendment passes the agreement steps again; the final report goes
 to evaluation (completed / partly / not completed), which may return the report; then the route closes.
 """
@@ -69,8 +71,8 @@ class IndividualRouteFlow(ReviewChainMixin, flow.Flow):
     # Steps of the regulation
 
     def start_agreement(self, activation, case: IndividualRoute, user) -> RouteProcess:
-        route = case
         """The teacher submits the draft: the route takes the chain in force today, for good."""
+        route = case
         process = activation.process
         process.artifact = route
         steps = [step for step in route.steps_of(Stage.AGREEMENT)
@@ -83,16 +85,17 @@ class IndividualRouteFlow(ReviewChainMixin, flow.Flow):
         return process
 
     def agreed(self, activation) -> None:
-        route = case_of(activation.process)
-        amendment = activation.process.data.pop("amendment", None)
+        route, process = case_of(activation.process), activation.process
+        amendment, process.amendment = process.amendment, None
         if amendment:
             route.activities.filter(amendment=amendment).update(agreed=True)
         else:
             route.activities.update(agreed=True)
 
     def amendment_declined(self, activation) -> None:
-        route = case_of(activation.process)
-        route.activities.filter(amendment=activation.process.data.pop("amendment"), agreed=False).delete()
+        route, process = case_of(activation.process), activation.process
+        route.activities.filter(amendment=process.amendment, agreed=False).delete()
+        process.amendment = None
 
     def rejected(self, activation) -> None:
         self.finish(case_of(activation.process), Status.REJECTED)
@@ -102,7 +105,8 @@ class IndividualRouteFlow(ReviewChainMixin, flow.Flow):
         steps = [step for step in route.steps_of(Stage.AGREEMENT) if step["for_amendments"]
                  and (step["reviewer_scope"] != "personal" or self.personal_reviewer(route, step))]
         start_round(activation.process, steps)
-        activation.process.data["amendment"] = activation.process.data.pop("proposed_amendment")
+        process = activation.process
+        process.amendment, process.proposed_amendment = process.proposed_amendment, None
 
     def evaluation_round(self, activation) -> None:
         start_round(activation.process, case_of(activation.process).steps_of(Stage.EVALUATION))
@@ -118,10 +122,10 @@ class IndividualRouteFlow(ReviewChainMixin, flow.Flow):
     # Conditions and people
 
     def amendment_rejected(self, activation) -> bool:
-        return self.was_rejected(activation) and "amendment" in activation.process.data
+        return self.was_rejected(activation) and activation.process.amendment is not None
 
     def amendment_proposed(self, activation) -> bool:
-        return "proposed_amendment" in activation.process.data
+        return activation.process.proposed_amendment is not None
 
     def author(self, activation):
         return case_of(activation.process).author
@@ -133,7 +137,7 @@ class IndividualRouteFlow(ReviewChainMixin, flow.Flow):
     def status_while_open(self, activation) -> str:
         name = activation.flow_task.name
         if name == "agreement":
-            return Status.AMENDMENT if "amendment" in activation.process.data else Status.AGREEMENT
+            return Status.AMENDMENT if activation.process.amendment is not None else Status.AGREEMENT
         return {
             "evaluation": Status.EVALUATION,
             "revision": Status.RETURNED,

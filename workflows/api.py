@@ -3,7 +3,7 @@ endpoint. What each process's case endpoint shares is `api_cases` (`CaseViewSet`
 its steps) and `api_fields` (people, files, timeline, history). API sign-in and tokens are `accounts.api`.
 
 Thin, like the pages: a claim goes through `workflows.services.claim`, a completion through the service
-the process registers for the step (`register_case_api`), so a decision made through the API is the one
+the process declares for the step (its `CaseType.api`), so a decision made through the API is the one
 made on the case page. Services raise Django's `ValidationError` (400), `PermissionDenied` (403) and
 `TaskAlreadyDone` (409); `exception_handler` turns them into responses.
 """
@@ -33,10 +33,10 @@ from viewflow.workflow.status import STATUS
 from accounts.api import error_responses
 from accounts.permissions import may
 
-from .api_cases import case_apis, completion_for, completion_serializers
+from .api_cases import case_api_for, completion_for, completion_serializers
 from .api_fields import PersonSerializer, absolute
 from .pagination import CountedPagination
-from .registry import case_flows
+from .types import case_flows
 from .services import TaskAlreadyDone, can_act_on, claim, refuse_conflict_of_interest
 from .tasks import LISTS, is_overdue, open_to, task_list, with_cases
 
@@ -146,7 +146,7 @@ class TaskSerializer(serializers.Serializer):
     @extend_schema_field(CaseSummarySerializer)
     def get_case(self, task) -> dict:
         case = task.process.artifact
-        case_api = case_apis.get(task.flow_task.flow_class)
+        case_api = case_api_for(task.flow_task.flow_class)
         request = self.context.get("request")
         status_display = getattr(case, "get_status_display", None)
         return {
@@ -212,7 +212,7 @@ class TaskViewSet(viewsets.GenericViewSet):
     lookup_value_converter = "int"
 
     def get_queryset(self) -> QuerySet:
-        return Task.objects.coerce_for(case_flows).filter(flow_task_type="HUMAN").select_related("process", "owner")
+        return Task.objects.coerce_for(case_flows()).filter(flow_task_type="HUMAN").select_related("process", "owner")
 
     def get_object(self) -> Task:
         task = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])

@@ -1,42 +1,22 @@
-"""Review chains: the defaults of domain.md, per-municipality copies, and working-day deadlines."""
+"""Review chains: per-municipality copies of each process's default chain, and working-day deadlines.
+
+The defaults themselves live next to each flow (`routes/chains.py`, `materials/chains.py`)."""
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from accounts.models import Municipality, Role
+from accounts.models import Municipality
 
-from .models import Chain, ChainStep, ProcessKind, ReviewerScope, Stage
+from .models import Chain, ChainStep
+from .types import case_type_for
 
 
 def default_steps(process: str) -> list[dict]:
-    """The default chains of domain.md §2.2 and §2.3; a municipality edits its own copy."""
-    if process == ProcessKind.ROUTE:
-        return [
-            dict(code="mentor_agreement", title=_("Agreement by the mentor"), role=Role.MENTOR,
-                 reviewer_scope=ReviewerScope.PERSONAL, deadline_days=3, escalation_role=Role.LEAD),
-            dict(code="lead_agreement", title=_("Agreement by the school methodical lead"), role=Role.LEAD,
-                 reviewer_scope=ReviewerScope.ORGANISATION, deadline_days=5, escalation_role=Role.DIRECTOR),
-            dict(code="director_approval", title=_("Approval by the director"), role=Role.DIRECTOR,
-                 reviewer_scope=ReviewerScope.ORGANISATION, deadline_days=5, escalation_role=Role.METHODIST,
-                 may_reject=True),
-            dict(code="evaluation", title=_("Evaluation of results by the school methodical lead"),
-                 stage=Stage.EVALUATION, role=Role.LEAD, reviewer_scope=ReviewerScope.ORGANISATION,
-                 deadline_days=10, escalation_role=Role.DIRECTOR, for_amendments=False),
-        ]
-    if process == ProcessKind.MATERIAL:
-        return [
-            dict(code="completeness_check", title=_("Completeness check by the municipal methodist"),
-                 role=Role.METHODIST, reviewer_scope=ReviewerScope.MUNICIPALITY, deadline_days=5,
-                 escalation_role=Role.OFFICER, may_reject=True),
-            dict(code="expertise_decision", title=_("Decision on the expertise by the municipal methodist"),
-                 stage=Stage.DECISION, role=Role.METHODIST, reviewer_scope=ReviewerScope.MUNICIPALITY,
-                 deadline_days=5, escalation_role=Role.OFFICER, may_reject=True, for_amendments=False),
-        ]
-    raise ValueError(process)
+    """The default chain a process declares beside its flow (`routes/chains.py`, `materials/chains.py`)."""
+    return [{**step, "title": str(step["title"])} for step in case_type_for(process).default_chain]
 
 
 @transaction.atomic

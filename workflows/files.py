@@ -30,6 +30,7 @@ from django.views.decorators.http import require_safe
 from accounts.permissions import may
 
 from .models import CaseFile
+from .types import case_types
 
 MAX_ID = 2**31 - 1  # beyond the primary keys' range an id cannot name a file (and must not reach the database)
 
@@ -43,18 +44,21 @@ class StoredFile:
 
 
 Finder = Callable[[int], "StoredFile | None"]
-FINDERS: dict[str, Finder] = {}
-KINDS: dict[type, str] = {}
 
 
-def register_file_kind(kind: str, model: type[Model], finder: Finder) -> None:
-    """A process app names the files it keeps (`/files/<kind>/<id>/`) and how to find one with its case."""
-    FINDERS[kind], KINDS[model] = finder, kind
+def file_kinds() -> dict[str, tuple[type[Model], Finder]]:
+    """The files kept for download (`/files/<kind>/<id>/`): the timeline's, and those each process declares
+    in its `CaseType.file_kinds`, each with the model and how to find one with its case."""
+    kinds: dict[str, tuple[type[Model], Finder]] = {"case": (CaseFile, case_file)}
+    for case_type in case_types():
+        kinds.update(case_type.file_kinds)
+    return kinds
 
 
 def download_url(obj: Model) -> str:
-    """The link to download an attached file of any registered kind (a case file, a material's file, …)."""
-    return reverse("download", args=[KINDS[type(obj)], obj.pk])
+    """The link to download an attached file of any declared kind (a case file, a material's file, …)."""
+    kind = next(kind for kind, (model, _finder) in file_kinds().items() if model is type(obj))
+    return reverse("download", args=[kind, obj.pk])
 
 
 def case_file(pk: int) -> StoredFile | None:
@@ -64,8 +68,6 @@ def case_file(pk: int) -> StoredFile | None:
     return StoredFile(stored.event.process.artifact, stored.file, stored.name)
 
 
-register_file_kind("case", CaseFile, case_file)
-
 
 def not_found() -> Http404:
     return Http404(_("The file was not found."))
@@ -73,7 +75,7 @@ def not_found() -> Http404:
 
 @require_safe
 def download(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    finder = FINDERS.get(kind)
+    finder = file_kinds().get(kind, (None, None))[1]
     stored = finder(pk) if finder is not None and 0 < pk <= MAX_ID else None
     if stored is not None and stored.public:
         return send(stored, public=True)

@@ -1,8 +1,8 @@
 """Review rounds driven by a case's chain: shared by every flow with agreement or evaluation steps.
 
-A flow keeps the state of the round in its process data (which steps this round passes, where it
-stands, the last decision and who returned the case); the case keeps the chain snapshot it started
-with. A review node of a flow uses the methods below for its assignee, queue permission, deadline
+A flow keeps the state of the round in its process data as a typed `rounds.RoundState` (which steps
+this round passes, where it stands, the last decision, who returned the case, the step's deadline); the
+case keeps the chain snapshot it started with. A review node of a flow uses the methods below for its assignee, queue permission, deadline
 and routing, so the flow itself reads like the regulation.
 """
 from __future__ import annotations
@@ -12,7 +12,6 @@ from datetime import timezone as dt_timezone
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
@@ -20,9 +19,11 @@ from viewflow.workflow.status import STATUS
 from accounts.grants import role_grant
 from accounts.models import ROLE_SCOPES, Role, RoleAssignment, Scope, User
 
+from . import rounds
 from .chains import add_working_days
 from .models import CaseEvent, Decision, ReviewerScope
 from .notifications import notify
+from .rounds import RoundState
 
 
 def case_of(process):
@@ -47,30 +48,25 @@ def holders_near(role: str, case) -> QuerySet[User]:
     return RoleAssignment.objects.holders(role, scope, getattr(case, scope))
 
 
-def round_state(process) -> dict:
-    return process.data.setdefault("round", {"steps": [], "position": 0})
-
-
 def start_round(process, steps: list[dict]) -> None:
     """Begin a review round over `steps` (snapshots of chain steps), from the first."""
-    process.data["round"] = {"steps": steps, "position": 0}
-    process.data.pop("decision", None)
-    process.data.pop("returned_by", None)
+    rounds.save(process, RoundState(steps=steps))
 
 
 def current_step(process) -> dict:
-    state = round_state(process)
-    return state["steps"][state["position"]]
+    return rounds.load(process).current
 
 
 def record_decision(process, decision: str, user) -> None:
     """Move the round on: approval goes to the next step, a return remembers who returned the case."""
-    process.data["decision"] = decision
+    state = rounds.load(process)
+    state.decision = decision
     if decision == Decision.APPROVE:
-        round_state(process)["position"] += 1
-        process.data.pop("returned_by", None)
+        state.position += 1
+        state.returned_by = None
     elif decision == Decision.RETURN:
-        process.data["returned_by"] = user.pk
+        state.returned_by = user.pk
+    rounds.save(process, state)
 
 
 class ReviewChainMixin:
@@ -85,11 +81,11 @@ class ReviewChainMixin:
     def reviewer(self, activation) -> User | None:
         """The named reviewer: whoever returned the case (on resubmission), or the personal reviewer."""
         process = activation.process
-        returned_by = process.data.get("returned_by")
-        if returned_by:
-            return User.objects.get(pk=returned_by)
-        if current_step(process)["reviewer_scope"] == ReviewerScope.PERSONAL:
-            return self.personal_reviewer(case_of(process), current_step(process))
+        state = rounds.load(process)
+        if state.returned_by:
+            return User.objects.get(pk=state.returned_by)
+        if state.current["reviewer_scope"] == ReviewerScope.PERSONAL:
+            return self.personal_reviewer(case_of(process), state.current)
         return None
 
     def personal_reviewer(self, case, step: dict) -> User | None:
@@ -98,8 +94,9 @@ class ReviewChainMixin:
 
     def reviewer_permission(self, activation) -> str | None:
         process = activation.process
-        step = current_step(process)
-        if process.data.get("returned_by") or step["reviewer_scope"] == ReviewerScope.PERSONAL:
+        state = rounds.load(process)
+        step = state.current
+        if state.returned_by or step["reviewer_scope"] == ReviewerScope.PERSONAL:
             return None
         return role_grant(step["role"], step["reviewer_scope"], self.reviewer_scope_object(process))
 
@@ -176,14 +173,16 @@ class ReviewChainMixin:
                                  kind=CaseEvent.Kind.CONFLICT_OF_INTEREST, comment=comment)
 
     def step_deadline(self, activation) -> datetime:
-        return parse_datetime(activation.process.data["due_at"])
+        return rounds.load(activation.process).deadline
 
     def review_created(self, activation) -> None:
         """A review task exists: stamp its step and due date, update the case, tell the reviewers."""
         process, task = activation.process, activation.task
-        step = current_step(process)
+        state = rounds.load(process)
+        step = state.current
         due_at = add_working_days(timezone.now(), step["deadline_days"]).astimezone(dt_timezone.utc)
-        process.data["due_at"] = due_at.isoformat()
+        state.due_at = due_at.isoformat()
+        rounds.save(process, state)
         process.save(update_fields=["data"])
         task.data = {**task.data, "step": step["code"], "step_title": step["title"], "due_at": due_at.isoformat()}
         task.save(update_fields=["data"])
@@ -225,14 +224,13 @@ class ReviewChainMixin:
         case.save(update_fields=["status", "current_step", "assignee", "due_at", "updated_at"])
 
     def was_returned(self, activation) -> bool:
-        return activation.process.data.get("decision") == Decision.RETURN
+        return rounds.load(activation.process).decision == Decision.RETURN
 
     def was_rejected(self, activation) -> bool:
-        return activation.process.data.get("decision") == Decision.REJECT
+        return rounds.load(activation.process).decision == Decision.REJECT
 
     def round_goes_on(self, activation) -> bool:
-        state = round_state(activation.process)
-        return state["position"] < len(state["steps"])
+        return rounds.load(activation.process).goes_on
 
     def escalate_overdue(self, activation) -> None:
         """The step's deadline passed: tell the reviewers and the escalation role, mark it on the timeline."""

@@ -20,7 +20,7 @@ from viewflow.workflow.fields import get_flow_ref
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from .registry import case_flows
+from .types import case_flows, case_types
 
 LISTS = ("mine", "queue", "overdue", "done")
 
@@ -45,7 +45,7 @@ def human_tasks(user) -> QuerySet:
     """The human tasks of the case flows `user` may view, as Viewflow's `filter_available`, but told by the
     task's own flow reference: Viewflow joins every task considered to its process to compare the flow class."""
     flows = Q(pk__in=[])
-    for flow_class in case_flows:
+    for flow_class in case_flows():
         if flow_class.instance.has_view_permission(user):
             flows |= Q(flow_task__startswith=f"{get_flow_ref(flow_class)}.")
     return Task.objects.filter(flows, flow_task_type="HUMAN")
@@ -80,7 +80,7 @@ def utc_now() -> str:
 def with_cases(tasks: QuerySet) -> QuerySet:
     """The tasks with their owners, processes and cases, read for the page of tasks shown only: joined in the
     task query, they would be joined for every task of a long queue before it is sorted and cut."""
-    artifacts = [flow_class.case_model.objects.select_related("author", "organisation") for flow_class in case_flows]
+    artifacts = [case_type.model.objects.select_related("author", "organisation") for case_type in case_types()]
     return tasks.prefetch_related("owner", GenericPrefetch("process__artifact", artifacts))
 
 

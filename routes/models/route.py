@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from viewflow import jsonstore
 from viewflow.workflow.models import Process
 
 from accounts.history import audited_history
@@ -112,7 +113,14 @@ class IndividualRoute(Case):
 
 
 class RouteProcess(Process):
-    """The Viewflow process of a route; the route is its artifact."""
+    """The Viewflow process of a route; the route is its artifact.
+
+    Beside the review round (`workflows.rounds`), a route's process knows the amendment in play: the one the
+    teacher proposed (until its agreement round starts) and the one under agreement (until it is decided).
+    """
+
+    proposed_amendment = jsonstore.IntegerField(blank=True)
+    amendment = jsonstore.IntegerField(blank=True)
 
     class Meta:
         proxy = True

@@ -7,8 +7,10 @@ from django.views import View
 
 from accounts.models import Municipality
 from workflows.chains import chain_for
-from workflows.models import CaseEvent, ProcessKind
+from workflows.models import CaseEvent
 from workflows.pdf import pdf_response
+
+from ..types import ROUTE
 
 from .route_pages import visible_route
 
@@ -29,7 +31,7 @@ class RegulationView(View):
 
     def get(self, request, slug):
         municipality = get_object_or_404(Municipality, slug=slug)
-        chain = chain_for(municipality, ProcessKind.ROUTE)
+        chain = chain_for(municipality, ROUTE.key)
         context = {"municipality": municipality, "chain": chain, "steps": chain.steps.order_by("order"),
                    "today": timezone.localdate()}
         if request.GET.get("format") != "pdf":

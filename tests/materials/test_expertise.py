@@ -180,9 +180,10 @@ def test_the_bank_is_public_and_finds_a_practice_by_a_russian_word_form(client, 
 
 def test_a_municipality_may_add_the_schools_endorsement_before_the_check(school, expertise):
     from workflows.chains import chain_for
-    from workflows.models import ChainStep, ProcessKind, ReviewerScope
+    from workflows.models import ChainStep, ReviewerScope
+    from materials.types import MATERIAL
 
-    chain = chain_for(school.organisation.municipality, ProcessKind.MATERIAL)
+    chain = chain_for(school.organisation.municipality, MATERIAL.key)
     ChainStep.objects.create(chain=chain, order=0, code="school_endorsement", title="Одобрение школой",
                              role=Role.LEAD, reviewer_scope=ReviewerScope.ORGANISATION, deadline_days=3)
     material = submitted(expertise)

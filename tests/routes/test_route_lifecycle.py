@@ -12,7 +12,8 @@ from accounts.models import Role
 from routes import services
 from routes.models import IndividualRoute, RouteActivity
 from workflows.chains import chain_for
-from workflows.models import CaseEvent, ChainStep, Notification, ProcessKind
+from workflows.models import CaseEvent, ChainStep, Notification
+from routes.types import ROUTE
 from workflows.services import claim
 from tests.factories import RoleAssignmentFactory, UserFactory
 
@@ -180,7 +181,7 @@ def test_a_rejected_amendment_drops_its_activities_and_implementation_goes_on(sc
 
 def test_a_running_route_keeps_its_chain_when_the_chain_changes(school, make_route):
     running = services.submit(make_route(school.teacher), school.teacher)
-    chain = chain_for(school.organisation.municipality, ProcessKind.ROUTE)
+    chain = chain_for(school.organisation.municipality, ROUTE.key)
 
     ChainStep.objects.filter(chain=chain, code="lead_agreement").delete()
     later = services.submit(make_route(school.teacher), school.teacher)

@@ -253,10 +253,11 @@ def test_an_other_organisations_teacher_cannot_print_it(client, school, make_rou
 
 def test_the_regulation_on_routes_is_generated_from_the_configured_chain(client, school):
     from workflows.chains import chain_for
-    from workflows.models import ChainStep, ProcessKind, ReviewerScope
+    from workflows.models import ChainStep, ReviewerScope
+    from routes.types import ROUTE
 
     municipality = school.organisation.municipality
-    ChainStep.objects.create(chain=chain_for(municipality, ProcessKind.ROUTE), order=3, code="methodist_agreement",
+    ChainStep.objects.create(chain=chain_for(municipality, ROUTE.key), order=3, code="methodist_agreement",
                              title="Согласование методистом ИМЦ", role=Role.METHODIST,
                              reviewer_scope=ReviewerScope.MUNICIPALITY, deadline_days=4)
     client.force_login(school.teacher)

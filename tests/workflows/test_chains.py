@@ -6,14 +6,15 @@ from django.utils import timezone
 from accounts.models import Role
 from workflows.models.cases import next_case_number
 from workflows.chains import add_working_days, chain_for, snapshot
-from workflows.models import ChainStep, ProcessKind, ReviewerScope
+from workflows.models import ChainStep, ReviewerScope
+from routes.types import ROUTE
 from tests.factories import MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_municipality_starts_with_the_default_route_chain():
-    chain = chain_for(MunicipalityFactory(), ProcessKind.ROUTE)
+    chain = chain_for(MunicipalityFactory(), ROUTE.key)
 
     assert [step["code"] for step in snapshot(chain)] == [
         "mentor_agreement", "lead_agreement", "director_approval", "evaluation",
@@ -22,7 +23,7 @@ def test_a_municipality_starts_with_the_default_route_chain():
 
 
 def test_editing_a_chain_raises_its_version_and_leaves_earlier_snapshots_alone():
-    chain = chain_for(MunicipalityFactory(), ProcessKind.ROUTE)
+    chain = chain_for(MunicipalityFactory(), ROUTE.key)
     started_with = snapshot(chain)
 
     ChainStep.objects.create(chain=chain, order=3, code="methodist_agreement", title="Согласование методистом",
@@ -36,10 +37,10 @@ def test_editing_a_chain_raises_its_version_and_leaves_earlier_snapshots_alone()
 
 def test_each_municipality_edits_its_own_copy():
     first, second = MunicipalityFactory(), MunicipalityFactory()
-    chain_for(first, ProcessKind.ROUTE).steps.filter(code="mentor_agreement").delete()
+    chain_for(first, ROUTE.key).steps.filter(code="mentor_agreement").delete()
 
-    assert len(snapshot(chain_for(first, ProcessKind.ROUTE))) == 3
-    assert len(snapshot(chain_for(second, ProcessKind.ROUTE))) == 4
+    assert len(snapshot(chain_for(first, ROUTE.key))) == 3
+    assert len(snapshot(chain_for(second, ROUTE.key))) == 4
 
 
 @pytest.mark.parametrize(

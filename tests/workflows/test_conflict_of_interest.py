@@ -14,7 +14,8 @@ from tests.factories import RoleAssignmentFactory
 from tests.school import person
 from materials import services as materials
 from workflows.chains import chain_for
-from workflows.models import CaseEvent, ChainStep, ProcessKind, ReviewerScope
+from workflows.models import CaseEvent, ChainStep, ReviewerScope
+from materials.types import MATERIAL
 from materials.models import Material
 from workflows.services import can_act_on, claim, open_tasks
 from workflows.tasks import task_list
@@ -312,7 +313,7 @@ def test_the_material_page_refuses_the_check_of_a_co_author(client, school, expe
 
 
 def test_a_director_who_wrote_the_material_never_endorses_it_for_the_school(school, expertise):
-    chain = chain_for(school.organisation.municipality, ProcessKind.MATERIAL)
+    chain = chain_for(school.organisation.municipality, MATERIAL.key)
     ChainStep.objects.create(chain=chain, order=0, code="school_endorsement", title="Представление школы",
                              role=Role.DIRECTOR, reviewer_scope=ReviewerScope.ORGANISATION,
                              escalation_role=Role.METHODIST)

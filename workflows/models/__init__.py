@@ -1,6 +1,5 @@
 """Models of the workflows app: the shared case machinery."""
 from .machinery import (  # noqa: F401
-    ProcessKind,
     ReviewerScope,
     Stage,
     Chain,

@@ -11,12 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.history import audited_history
 from accounts.models import Municipality, Role, Scope, role_permissions
 
-
-class ProcessKind(models.TextChoices):
-    """The processes whose review chains a municipality configures."""
-
-    ROUTE = "route", _("individual educational route")
-    MATERIAL = "material", _("expertise of methodical materials")
+from ..types import process_choices
 
 
 class ReviewerScope(models.TextChoices):
@@ -41,7 +36,7 @@ class Chain(models.Model):
     """
 
     municipality = models.ForeignKey(Municipality, models.CASCADE, related_name="chains", verbose_name=_("municipality"))
-    process = models.CharField(_("process"), max_length=20, choices=ProcessKind.choices)
+    process = models.CharField(_("process"), max_length=20, choices=process_choices)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = audited_history()
 

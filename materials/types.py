@@ -1,0 +1,26 @@
+"""The expertise of a methodical material, declared once for the shared machinery (`workflows.types`)."""
+from django.utils.translation import gettext_lazy as _
+
+from workflows.types import CaseType
+
+from .api import MATERIAL_API
+from .chains import DEFAULT_CHAIN
+from .files import material_file
+from .flows import MaterialFlow
+from .models import Material, MaterialFile
+
+Status = Material.Status
+
+MATERIAL = CaseType(
+    key="material",
+    title=_("expertise of methodical materials"),
+    model=Material,
+    flow=MaterialFlow,
+    default_chain=DEFAULT_CHAIN,
+    open_statuses=(Status.CHECK, Status.RETURNED, Status.EXPERT_ASSIGNMENT, Status.EXPERTISE, Status.DECISION,
+                   Status.REVISION),
+    closed_statuses=(Status.PUBLISHED, Status.REJECTED),
+    list_url_name="materials:index",
+    api=MATERIAL_API,
+    file_kinds={"material": (MaterialFile, material_file)},
+)

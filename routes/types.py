@@ -1,0 +1,26 @@
+"""The individual educational route, declared once for the shared machinery (`workflows.types`)."""
+from django.utils.translation import gettext_lazy as _
+
+from workflows.types import CaseType
+
+from .api import ROUTE_API
+from .chains import DEFAULT_CHAIN
+from .files import evidence
+from .flows import IndividualRouteFlow
+from .models import IndividualRoute, RouteActivity
+
+Status = IndividualRoute.Status
+
+ROUTE = CaseType(
+    key="route",
+    title=_("individual educational route"),
+    model=IndividualRoute,
+    flow=IndividualRouteFlow,
+    default_chain=DEFAULT_CHAIN,
+    open_statuses=(Status.AGREEMENT, Status.RETURNED, Status.IMPLEMENTATION, Status.AMENDMENT,
+                   Status.EVALUATION, Status.REPORT_RETURNED),
+    closed_statuses=(Status.REJECTED, Status.CLOSED),
+    list_url_name="routes:index",
+    api=ROUTE_API,
+    file_kinds={"evidence": (RouteActivity, evidence)},
+)
