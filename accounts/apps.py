@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Organisations and people")
+    site_sections = ["accounts.viewsets.CabinetApp"]
+    urls = "accounts.urls"
+    api_urls = "accounts.api_urls"
 
     def ready(self) -> None:
         from . import rules  # noqa: F401  registers who may do what to the models of this app

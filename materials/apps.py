@@ -7,6 +7,10 @@ class MaterialsConfig(AppConfig):
 
     name = "materials"
     verbose_name = _("Methodical materials")
+    site_sections = ["materials.viewsets.MaterialsApp"]
+    urls = "materials.urls"
+    api_routes = [("materials", "materials.api.MaterialViewSet", "material"),
+                  ("bank", "materials.api.BankViewSet", "practice")]
 
     def ready(self) -> None:
         from workflows.types import register

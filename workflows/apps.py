@@ -7,6 +7,9 @@ class WorkflowsConfig(AppConfig):
 
     name = "workflows"
     verbose_name = _("Processes")
+    site_sections = ["workflows.viewsets.TasksApp"]
+    urls = "workflows.urls"
+    api_routes = [("tasks", "workflows.api.TaskViewSet", "task")]
 
     def ready(self) -> None:
         from . import signals  # noqa: F401  chain versions

@@ -1,0 +1,17 @@
+"""Signing in and out, password reset: Viewflow's auth pages with the lockout and the reset limit."""
+from django.urls import path
+from viewflow.contrib.auth import AuthViewset
+
+from . import signin
+
+urlpatterns = [
+    path(
+        "accounts/",
+        AuthViewset(
+            with_profile_view=False,
+            # The lockout after repeated failures and the limit on reset e-mails (accounts.throttling).
+            login_view=signin.LoginView.as_view(),
+            pass_reset_view=signin.PasswordResetView.as_view(),
+        ).urls,
+    ),
+]
