@@ -11,7 +11,7 @@ expertise_decision); the experts' round is `scoring`'s, the review round `workfl
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
-from viewflow.workflow import flow, lock
+from viewflow.workflow import flow
 
 from accounts.grants import role_grant
 from accounts.models import Role, RoleAssignment, Scope, User
@@ -21,27 +21,21 @@ from scoring.models import ExpertAssignment
 
 from .models import Material, MaterialProcess
 from workflows.models import Stage
-from workflows.nodes import SplitEach, author_step, methodist_step, person_step, review_step
-from workflows.review import ReviewChainMixin, case_of, start_round
+from workflows.nodes import CaseFlow, SplitEach, author_step, methodist_step, person_step, review_outcome, review_step
+from workflows.review import case_of, start_round
 
 Status = Material.Status
 
 
-class MaterialFlow(ReviewChainMixin, flow.Flow):
+class MaterialFlow(CaseFlow, flow.Flow):
     process_class = MaterialProcess
-    lock_impl = lock.SelectForUpdateLock(nowait=False, attempts=1)
     process_title = _("Expertise of a methodical material")
     case_model = Material
 
     submit = flow.StartHandle(this.start_check).Annotation(title=_("Submission")).Next(this.check)
     check = review_step(_("Completeness check"), this.after_check)
-    after_check = (
-        flow.Switch()
-        .Case(this.revision, this.was_returned)
-        .Case(this.reject, this.was_rejected)
-        .Case(this.check, this.round_goes_on)
-        .Default(this.assign_experts)
-    )
+    after_check = review_outcome(this.check, returned=this.revision, rejected=this.reject,
+                                 approved=this.assign_experts)
     revision = author_step(_("Revision by the author"), this.check)
     assign_experts = methodist_step(_("Assignment of experts"), this.expertise)
     expertise = SplitEach().Annotation(title=_("Parallel expertise")).Each(this.expert_review, this.pending_reviews)
@@ -54,38 +48,18 @@ class MaterialFlow(ReviewChainMixin, flow.Flow):
     add_expert = flow.Function(this.assign_further_expert).Next(this.expertise)
     start_decision = flow.Function(this.decision_round).Next(this.decision)
     decision = review_step(_("Decision"), this.after_decision)
-    after_decision = (
-        flow.Switch()
-        .Case(this.revise, this.was_returned)
-        .Case(this.reject, this.was_rejected)
-        .Case(this.decision, this.round_goes_on)
-        .Default(this.publish)
-    )
+    after_decision = review_outcome(this.decision, returned=this.revise, rejected=this.reject,
+                                    approved=this.publish)
     revise = author_step(_("Revision after expertise"), this.re_review)
     re_review = flow.Function(this.next_expertise_round).Next(this.expertise)
     publish = flow.Function(this.published).Next(this.published_end)
-    reject = flow.Function(this.rejected).Next(this.rejected_end)
-
-    escalate = flow.Function(this.step_overdue).Annotation(title=_("Escalation")).Next(this.escalated_end)
-
     published_end = flow.End()
-    rejected_end = flow.End()
-    escalated_end = flow.End()
+    # `reject`, `escalate` (an overdue step) and their ends are `CaseFlow`'s, the same in every process.
 
     # Steps of the regulation
 
     def start_check(self, activation, case: Material, user) -> MaterialProcess:
-        material = case
-        from workflows.models import CaseEvent
-
-        process = activation.process
-        process.artifact = material
-        start_round(process, material.steps_of(Stage.AGREEMENT))
-        process.save()
-        material.process, material.status = process, Status.CHECK
-        material.save()
-        CaseEvent.objects.create(process=process, kind=CaseEvent.Kind.SUBMITTED, actor=user)
-        return process
+        return self.begin(activation, case, user, case.steps_of(Stage.AGREEMENT), Status.CHECK)
 
     def assign_further_expert(self, activation) -> None:
         scoring.add_further_expert(case_of(activation.process))
@@ -110,16 +84,7 @@ class MaterialFlow(ReviewChainMixin, flow.Flow):
         material.save(update_fields=["published_at", "practice_stage", "updated_at"])
         self.finish(material, Status.PUBLISHED)
 
-    def rejected(self, activation) -> None:
-        self.finish(case_of(activation.process), Status.REJECTED)
-
-    def step_overdue(self, activation) -> None:
-        self.escalate_overdue(activation)
-
     # Conditions and people
-
-    def author(self, activation):
-        return case_of(activation.process).author
 
     def people_in_conflict(self, material: Material) -> set[int]:
         """The author and the co-authors never check, assign experts to or decide on their material."""

@@ -16,7 +16,7 @@ from viewflow.workflow.models import Task
 
 from accounts.models import Municipality, User
 from scoring.models import ExpertAssignment, Review
-from workflows.api_fields import BlankAsNullChoiceField, PersonSerializer, RefSerializer, absolute
+from workflows.api_fields import BlankAsNullChoiceField, CaseStateFields, PersonSerializer, RefSerializer, absolute
 from workflows.files import download_url
 from workflows.models import Decision
 from workflows.services import can_act_on
@@ -123,18 +123,17 @@ def practice_stage() -> BlankAsNullChoiceField:
                                   help_text=gettext_lazy("The stage of a published practice; null before it is."))
 
 
-class MaterialDetailSerializer(MaterialSerializer):
+class MaterialDetailSerializer(CaseStateFields, MaterialSerializer):
     practice_stage = practice_stage()
     practice_stage_display = serializers.CharField(source="get_practice_stage_display", read_only=True)
     files = MaterialFileSerializer(many=True, read_only=True, help_text=gettext_lazy("The files of every version."))
     reviews = serializers.SerializerMethodField()
     assignments = serializers.SerializerMethodField(help_text=gettext_lazy(
         "The experts of the material; never shown to its authors, and an expert sees only their own."))
-    actions = serializers.SerializerMethodField(help_text=gettext_lazy(
+    actions_help = gettext_lazy(
         "What you may do with the material now: edit, submit, check, assign_experts, replace_expert, review, "
-        "decide, revise, manage_practice."))
-    current_task = serializers.SerializerMethodField(help_text=gettext_lazy(
-        "Your open task on the material, to claim or complete through /api/tasks/."))
+        "decide, revise, manage_practice.")
+    current_task_help = gettext_lazy("Your open task on the material, to claim or complete through /api/tasks/.")
 
     class Meta(MaterialSerializer.Meta):
         fields = [*MaterialSerializer.Meta.fields, "annotation", "route", "practice_stage", "practice_stage_display",
@@ -150,12 +149,11 @@ class MaterialDetailSerializer(MaterialSerializer):
     def get_assignments(self, material) -> list[dict]:
         return AssignmentSerializer(assignments_seen_by(material, self.context["request"].user), many=True).data
 
-    def get_actions(self, material) -> list[str]:
-        return sorted(services.available_actions(material, self.context["request"].user))
+    def actions_of(self, material, user) -> set[str]:
+        return services.available_actions(material, user)
 
-    def get_current_task(self, material) -> int | None:
-        task = my_open_task(material, self.context["request"].user)
-        return task.pk if task else None
+    def open_task(self, material, user) -> Task | None:
+        return my_open_task(material, user)
 
 
 def is_author(material: Material, user) -> bool:

@@ -17,10 +17,7 @@ MATERIAL = CaseType(
     model=Material,
     flow=MaterialFlow,
     default_chain=DEFAULT_CHAIN,
-    open_statuses=(Status.CHECK, Status.RETURNED, Status.EXPERT_ASSIGNMENT, Status.EXPERTISE, Status.DECISION,
-                   Status.REVISION),
     closed_statuses=(Status.PUBLISHED, Status.REJECTED),
-    list_url_name="materials:index",
     api=MATERIAL_API,
     file_kinds={"material": (MaterialFile, material_file)},
 )

@@ -1,9 +1,9 @@
 """Pages of methodical materials: thin, every action goes through materials.services."""
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from . import services
@@ -11,7 +11,7 @@ from .bank import BankSearchForm, published_materials, search_bank
 from .forms import (DecisionForm, DeclineForm, ExpertsForm, MaterialForm, PracticeForm, ReplaceExpertForm,
     ReviewForm, ReviseForm)
 from .models import Material
-from workflows.pages import CaseActionView, CaseDetailView, CaseListView, saved, visible_case
+from workflows.pages import CaseActionView, CaseDetailView, CaseEditView, CaseListView, saved, visible_case
 from workflows.pdf import pdf_response
 
 
@@ -27,23 +27,22 @@ class MaterialListView(CaseListView):
         return services.may_submit_materials(request.user)
 
 
-class MaterialEditView(View):
-    def material(self, request, pk):
-        if pk is None:
-            if not services.may_submit_materials(request.user):
-                raise PermissionDenied
-            return Material(author=request.user)
-        material = visible_material(request, pk)
-        if "edit" not in services.available_actions(material, request.user):
-            raise PermissionDenied
-        return material
+class MaterialEditView(CaseEditView):
+    model = Material
+
+    def may_create(self, request) -> bool:
+        return services.may_submit_materials(request.user)
+
+    def may_edit(self, request, material) -> bool:
+        # Not the rule alone: after expertise the author revises through the case page, not this form.
+        return "edit" in services.available_actions(material, request.user)
 
     def get(self, request, pk=None):
-        material = self.material(request, pk)
+        material = self.case(request, pk)
         return self.render(request, MaterialForm(instance=material, author=request.user), material)
 
     def post(self, request, pk=None):
-        material = self.material(request, pk)
+        material = self.case(request, pk)
         form = MaterialForm(request.POST, request.FILES, instance=material, author=request.user)
         if form.is_valid():
             saved_material = saved(request, form, lambda: services.save_material(
@@ -84,10 +83,8 @@ class MaterialActionView(CaseActionView):
     """POST endpoints of the case page: each calls one service and comes back to the page."""
 
     detail_view = MaterialDetailView
-
-    def do_submit(self, request, material):
-        services.submit(material, request.user)
-        messages.success(request, _("The material is submitted for expertise."))
+    submit = staticmethod(services.submit)
+    submitted = gettext_lazy("The material is submitted for expertise.")
 
     def do_check(self, request, material):
         return self.form_action(request, "decision", DecisionForm(request.POST), lambda data: services.check(

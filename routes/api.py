@@ -12,12 +12,13 @@ from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
+from viewflow.workflow.models import Task
 
 from accounts.api import error_responses
 from accounts.permissions import may
 from workflows.api_cases import CaseApi, CaseViewSet, Completion, case_schema
-from workflows.api_fields import (BlankAsNullChoiceField, BlankAsNullURLField, PersonSerializer, RefSerializer,
-                                  absolute)
+from workflows.api_fields import (BlankAsNullChoiceField, BlankAsNullURLField, CaseStateFields, PersonSerializer,
+                                  RefSerializer, absolute)
 from workflows.files import download_url
 from workflows.models import Decision
 
@@ -61,15 +62,14 @@ class RouteSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class RouteDetailSerializer(RouteSerializer):
+class RouteDetailSerializer(CaseStateFields, RouteSerializer):
     activities = RouteActivitySerializer(many=True, read_only=True)
     result = BlankAsNullChoiceField(choices=IndividualRoute.Result.choices, read_only=True, allow_null=True,
                                     help_text=gettext_lazy("The evaluation of the results; null until evaluated."))
-    actions = serializers.SerializerMethodField(help_text=gettext_lazy(
+    actions_help = gettext_lazy(
         "What you may do with the route now: edit, submit, decide, evaluate, record_activity, amend, report, "
-        "comment."))
-    current_task = serializers.SerializerMethodField(help_text=gettext_lazy(
-        "The open step's task, to claim or complete through /api/tasks/."))
+        "comment.")
+    current_task_help = gettext_lazy("The open step's task, to claim or complete through /api/tasks/.")
 
     class Meta(RouteSerializer.Meta):
         fields = [*RouteSerializer.Meta.fields, "participants", "goals", "expected_product", "presentation_level",
@@ -77,12 +77,11 @@ class RouteDetailSerializer(RouteSerializer):
                   "current_task"]
         read_only_fields = fields
 
-    def get_actions(self, route) -> list[str]:
-        return sorted(services.available_actions(route, self.context["request"].user))
+    def actions_of(self, route, user) -> set[str]:
+        return services.available_actions(route, user)
 
-    def get_current_task(self, route) -> int | None:
-        task = services.current_human_task(route)
-        return task.pk if task else None
+    def open_task(self, route, user) -> Task | None:
+        return services.current_human_task(route)
 
 
 # Input

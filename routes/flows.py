@@ -10,40 +10,31 @@ to evaluation (completed / partly / not completed), which may return the report;
 """
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
-from viewflow.workflow import flow, lock
+from viewflow.workflow import flow
 
 from workflows.models import CaseEvent, Stage
-from workflows.nodes import author_step, review_step
-from workflows.review import ReviewChainMixin, case_of, start_round
+from workflows.nodes import CaseFlow, author_step, review_outcome, review_step
+from workflows.review import case_of, start_round
 
 from .models import IndividualRoute, RouteProcess
 
 Status = IndividualRoute.Status
 
 
-class IndividualRouteFlow(ReviewChainMixin, flow.Flow):
+class IndividualRouteFlow(CaseFlow, flow.Flow):
     process_class = RouteProcess
-    # Wait for the row lock instead of failing fast: two reviewers deciding at once queue up and the
-    # second finds the task done. The lock's transaction is the whole action (no ATOMIC_REQUESTS).
-    lock_impl = lock.SelectForUpdateLock(nowait=False, attempts=1)
     process_title = _("Individual educational route")
     case_model = IndividualRoute
 
     submit = flow.StartHandle(this.start_agreement).Annotation(title=_("Submission")).Next(this.agreement)
 
     agreement = review_step(_("Agreement"), this.after_agreement)
-    after_agreement = (
-        flow.Switch()
-        .Case(this.revision, this.was_returned)
-        .Case(this.decline_amendment, this.amendment_rejected)
-        .Case(this.reject, this.was_rejected)
-        .Case(this.agreement, this.round_goes_on)
-        .Default(this.approve)
-    )
+    after_agreement = review_outcome(this.agreement, returned=this.revision, rejected=this.reject,
+                                     approved=this.approve,
+                                     before_rejection=[(this.decline_amendment, this.amendment_rejected)])
     revision = author_step(_("Revision by the author"), this.agreement)
     approve = flow.Function(this.agreed).Next(this.implementation)
     decline_amendment = flow.Function(this.amendment_declined).Next(this.implementation)
-    reject = flow.Function(this.rejected).Next(this.rejected_end)
 
     implementation = author_step(_("Implementation"), this.after_implementation)
     after_implementation = (
@@ -53,36 +44,20 @@ class IndividualRouteFlow(ReviewChainMixin, flow.Flow):
     start_evaluation = flow.Function(this.evaluation_round).Next(this.evaluation)
 
     evaluation = review_step(_("Evaluation of results"), this.after_evaluation)
-    after_evaluation = (
-        flow.Switch()
-        .Case(this.report_revision, this.was_returned)
-        .Case(this.evaluation, this.round_goes_on)
-        .Default(this.close)
-    )
+    after_evaluation = review_outcome(this.evaluation, returned=this.report_revision, approved=this.close)
     report_revision = author_step(_("Revision of the final report"), this.evaluation)
     close = flow.Function(this.closed).Next(this.closed_end)
 
-    escalate = flow.Function(this.step_overdue).Annotation(title=_("Escalation")).Next(this.escalated_end)
-
     closed_end = flow.End()
-    rejected_end = flow.End()
-    escalated_end = flow.End()
+    # `reject`, `escalate` (an overdue step) and their ends are `CaseFlow`'s, the same in every process.
 
     # Steps of the regulation
 
     def start_agreement(self, activation, case: IndividualRoute, user) -> RouteProcess:
         """The teacher submits the draft: the route takes the chain in force today, for good."""
-        route = case
-        process = activation.process
-        process.artifact = route
-        steps = [step for step in route.steps_of(Stage.AGREEMENT)
-                 if step["reviewer_scope"] != "personal" or self.personal_reviewer(route, step)]
-        start_round(process, steps)
-        process.save()
-        route.process, route.status = process, Status.AGREEMENT
-        route.save()
-        CaseEvent.objects.create(process=process, kind=CaseEvent.Kind.SUBMITTED, actor=user)
-        return process
+        steps = [step for step in case.steps_of(Stage.AGREEMENT)
+                 if step["reviewer_scope"] != "personal" or self.personal_reviewer(case, step)]
+        return self.begin(activation, case, user, steps, Status.AGREEMENT)
 
     def agreed(self, activation) -> None:
         route, process = case_of(activation.process), activation.process
@@ -96,9 +71,6 @@ class IndividualRouteFlow(ReviewChainMixin, flow.Flow):
         route, process = case_of(activation.process), activation.process
         route.activities.filter(amendment=process.amendment, agreed=False).delete()
         process.amendment = None
-
-    def rejected(self, activation) -> None:
-        self.finish(case_of(activation.process), Status.REJECTED)
 
     def amendment_round(self, activation) -> None:
         route = case_of(activation.process)
@@ -116,9 +88,6 @@ class IndividualRouteFlow(ReviewChainMixin, flow.Flow):
         CaseEvent.objects.create(process=activation.process, kind=CaseEvent.Kind.CLOSED)
         self.finish(route, Status.CLOSED)
 
-    def step_overdue(self, activation) -> None:
-        self.escalate_overdue(activation)
-
     # Conditions and people
 
     def amendment_rejected(self, activation) -> bool:
@@ -126,9 +95,6 @@ class IndividualRouteFlow(ReviewChainMixin, flow.Flow):
 
     def amendment_proposed(self, activation) -> bool:
         return activation.process.proposed_amendment is not None
-
-    def author(self, activation):
-        return case_of(activation.process).author
 
     def people_in_conflict(self, route: IndividualRoute) -> set[int]:
         """The author and the participants of a group route never agree or evaluate it."""

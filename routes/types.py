@@ -17,10 +17,7 @@ ROUTE = CaseType(
     model=IndividualRoute,
     flow=IndividualRouteFlow,
     default_chain=DEFAULT_CHAIN,
-    open_statuses=(Status.AGREEMENT, Status.RETURNED, Status.IMPLEMENTATION, Status.AMENDMENT,
-                   Status.EVALUATION, Status.REPORT_RETURNED),
     closed_statuses=(Status.REJECTED, Status.CLOSED),
-    list_url_name="routes:index",
     api=ROUTE_API,
     file_kinds={"evidence": (RouteActivity, evidence)},
 )

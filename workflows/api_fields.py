@@ -1,4 +1,4 @@
-"""Representations every process's API shares: people, files, the timeline, the history."""
+"""Representations every process's API shares: people, files, the timeline, the history, what you may do."""
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy
@@ -80,3 +80,33 @@ class HistoryRecordSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=[("+", gettext_lazy("created")), ("~", gettext_lazy("changed")),
                                             ("-", gettext_lazy("deleted"))])
     changes = FieldChangeSerializer(many=True)
+
+
+class CaseStateFields(serializers.Serializer):
+    """`actions` (what the person may do with the case now) and `current_task` (the task to claim or
+    complete through /api/tasks/) of a case's detail. A subclass answers `actions_of(case, user)` and
+    `open_task(case, user)` from its services and describes both in its process's words."""
+
+    actions = serializers.SerializerMethodField()
+    current_task = serializers.SerializerMethodField()
+    actions_help = ""
+    current_task_help = ""
+
+    def get_fields(self) -> dict:
+        fields = super().get_fields()
+        fields["actions"].help_text = self.actions_help
+        fields["current_task"].help_text = self.current_task_help
+        return fields
+
+    def actions_of(self, case, user) -> set[str]:
+        raise NotImplementedError
+
+    def open_task(self, case, user):
+        raise NotImplementedError
+
+    def get_actions(self, case) -> list[str]:
+        return sorted(self.actions_of(case, self.context["request"].user))
+
+    def get_current_task(self, case) -> int | None:
+        task = self.open_task(case, self.context["request"].user)
+        return task.pk if task else None

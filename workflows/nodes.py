@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
-from viewflow.workflow import flow
+from viewflow.workflow import flow, lock
 from viewflow.workflow.activation import Activation
 from viewflow.workflow.exceptions import FlowRuntimeError
 from viewflow.workflow.models import Task
@@ -20,7 +20,20 @@ from viewflow.workflow.nodes.split import SplitActivation
 
 from accounts.models import User
 
-from .review import case_of
+from .models import CaseEvent
+from .review import ReviewChainMixin, case_of, start_round
+
+
+def review_outcome(step, *, returned, approved, rejected=None, before_rejection=()) -> flow.Switch:
+    """Where a review step's decision leads: back to the author when returned, to the rejection when
+    rejected (`before_rejection` holds `(node, condition)` cases weighed first), to the chain's next
+    reviewer (`step` again) while the round goes on, and to `approved` when the round is through."""
+    switch = flow.Switch().Case(returned, this.was_returned)
+    for node, condition in before_rejection:
+        switch = switch.Case(node, condition)
+    if rejected is not None:
+        switch = switch.Case(rejected, this.was_rejected)
+    return switch.Case(step, this.round_goes_on).Default(approved)
 
 
 def task_redirect(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -109,3 +122,37 @@ class SplitEach(flow.Split):
     def Each(self, node, data_source):
         self._activate_next.append((node, None, data_source))
         return self
+
+
+class CaseFlow(ReviewChainMixin):
+    """What every process's flow shares: the row lock, the start of the first round, the author's steps,
+    the rejection and the escalation of an overdue step. A flow is `class …Flow(CaseFlow, flow.Flow)`:
+    it sets `process_class`, `process_title` and `case_model` (whose `Status` has `REJECTED`) and declares
+    its own steps. Not a `Flow` itself, so its nodes are resolved only in each process's flow."""
+
+    # Wait for the row lock instead of failing fast: two reviewers deciding at once queue up and the
+    # second finds the task done. The lock's transaction is the whole action (no ATOMIC_REQUESTS).
+    lock_impl = lock.SelectForUpdateLock(nowait=False, attempts=1)
+    case_model: type
+
+    reject = flow.Function(this.rejected).Next(this.rejected_end)
+    escalate = flow.Function(this.escalate_overdue).Annotation(title=_("Escalation")).Next(this.escalated_end)
+    rejected_end = flow.End()
+    escalated_end = flow.End()
+
+    def begin(self, activation, case, user, steps: list[dict], status: str):
+        """The case is submitted: its process starts the round of `steps` and the case takes `status`."""
+        process = activation.process
+        process.artifact = case
+        start_round(process, steps)
+        process.save()
+        case.process, case.status = process, status
+        case.save()
+        CaseEvent.objects.create(process=process, kind=CaseEvent.Kind.SUBMITTED, actor=user)
+        return process
+
+    def rejected(self, activation) -> None:
+        self.finish(case_of(activation.process), self.case_model.Status.REJECTED)
+
+    def author(self, activation) -> User:
+        return case_of(activation.process).author

@@ -10,14 +10,14 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views import View
 
-from accounts.permissions import visible, visible_or_404
+from accounts.permissions import may, visible, visible_or_404
 
 from .case_lists import case_list
 
@@ -88,12 +88,39 @@ class CaseDetailView(View):
         return render(request, self.template_name, context, status=context.pop("status", 200))
 
 
+class CaseEditView(View):
+    """The form of a new case or of a case being edited. A new one is the person's own, if they
+    `may_create`; an existing one they must see (404 otherwise) and `may_edit` (403 otherwise)."""
+
+    model: type[Model]
+    related: tuple[str, ...] = ("author", "organisation", "municipality")
+
+    def may_create(self, request: HttpRequest) -> bool:
+        return False
+
+    def may_edit(self, request: HttpRequest, case: Model) -> bool:
+        return may(request.user, "edit", case)
+
+    def case(self, request: HttpRequest, pk: int | None) -> Model:
+        if pk is None:
+            if not self.may_create(request):
+                raise PermissionDenied
+            return self.model(author=request.user)
+        case = visible_case(request, self.model, self.related, pk)
+        if not self.may_edit(request, case):
+            raise PermissionDenied
+        return case
+
+
 class CaseActionView(View):
     """POST `<pk>/<action>/` of the case page: `do_<action>(request, case)` calls one service. A refusal
     is a message; a form with errors is the case page again with what was entered (the handler returns
-    `{form name: form}`); otherwise back to the case page."""
+    `{form name: form}`); otherwise back to the case page. `submit` is the process's service that sends
+    a draft or a returned case on (`staticmethod(services.submit)`), `submitted` what the author is told."""
 
     detail_view: type[CaseDetailView]
+    submit: Callable[[Model, Any], Any]
+    submitted: str = ""
 
     def post(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
         case = self.detail_view().case(request, pk)
@@ -108,6 +135,10 @@ class CaseActionView(View):
         if isinstance(result, dict):
             return self.detail_view().get(request, pk, forms=result)
         return redirect(case)
+
+    def do_submit(self, request: HttpRequest, case: Model) -> None:
+        self.submit(case, request.user)
+        messages.success(request, self.submitted)
 
     def form_action(self, request: HttpRequest, name: str, form: BaseForm, call: Callable[[dict], Any],
                     success: str = "") -> dict | None:

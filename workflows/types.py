@@ -23,6 +23,8 @@ class CaseType:
     `default_chain` holds the steps a municipality's chain starts from (keyword arguments of `ChainStep`);
     `file_kinds` maps a download kind (`/files/<kind>/<id>/`) to the model and a finder of the stored file;
     `api` is the process's `workflows.api_cases.CaseApi` (its type, detail endpoint and step completions).
+    Left out, the open statuses are the model's `Status` but the draft and the closed ones, and the case
+    list is the app's `index` page.
     """
 
     key: str
@@ -35,6 +37,13 @@ class CaseType:
     list_url_name: str = ""
     api: Any = None
     file_kinds: Mapping[str, tuple[type[Model], Callable[[int], Any]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.open_statuses:
+            self.open_statuses = tuple(status for status in self.model.Status
+                                       if status != "draft" and status not in self.closed_statuses)
+        if not self.list_url_name:
+            self.list_url_name = f"{self.model._meta.app_label}:index"
 
     @property
     def number_prefix(self) -> str:

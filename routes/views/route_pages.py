@@ -9,12 +9,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from accounts.permissions import may
 from workflows.api_cases import HISTORY_EXCLUDED
 from workflows.history import changes_of, timeline_of
-from workflows.pages import CaseActionView, CaseDetailView, CaseListView, saved, visible_case
+from workflows.pages import CaseActionView, CaseDetailView, CaseEditView, CaseListView, saved, visible_case
 from workflows.params import date_or_none, id_or_404
 
 from .. import services
@@ -44,26 +45,21 @@ class RouteListView(CaseListView):
         return services.may_draw_up_routes(request.user)
 
 
-class RouteEditView(View):
+class RouteEditView(CaseEditView):
+    model = IndividualRoute
+    related = ROUTE_RELATED
     template_name = "routes/route_form.html"
 
-    def route(self, request, pk):
-        if pk is None:
-            if not services.may_draw_up_routes(request.user):
-                raise PermissionDenied
-            return IndividualRoute(author=request.user)
-        route = visible_route(request, pk)
-        if not may(request.user, "edit", route):
-            raise PermissionDenied
-        return route
+    def may_create(self, request) -> bool:
+        return services.may_draw_up_routes(request.user)
 
     def get(self, request, pk=None):
-        route = self.route(request, pk)
+        route = self.case(request, pk)
         return self.render(request, RouteForm(instance=route, author=request.user),
                            ActivityFormSet(instance=route if route.pk else None), route)
 
     def post(self, request, pk=None):
-        route = self.route(request, pk)
+        route = self.case(request, pk)
         form = RouteForm(request.POST, instance=route, author=request.user)
         formset = ActivityFormSet(request.POST, instance=route if route.pk else None)
         if form.is_valid() and formset.is_valid():
@@ -124,10 +120,8 @@ class RouteActionView(CaseActionView):
     """POST endpoints of the case page: each calls one service and comes back to the page."""
 
     detail_view = RouteDetailView
-
-    def do_submit(self, request, route):
-        services.submit(route, request.user)
-        messages.success(request, _("The route is sent for agreement."))
+    submit = staticmethod(services.submit)
+    submitted = gettext_lazy("The route is sent for agreement.")
 
     def do_decide(self, request, route):
         form = DecisionForm(request.POST, request.FILES)
