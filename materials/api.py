@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, serializers, status, viewsets
+from rest_framework import exceptions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -88,49 +88,40 @@ def score_path(key: str) -> str | tuple[str, str]:
 @case_schema(list_summary=gettext_lazy("Materials you may see"), detail_summary=gettext_lazy("A material"),
              timeline_summary=gettext_lazy("The material's timeline"), timeline_description=gettext_lazy(
                  "The authors see who acted at every step except the experts."),
-             history_summary=gettext_lazy("Who changed what in the material"))
+             history_summary=gettext_lazy("Who changed what in the material"),
+             create_summary=gettext_lazy("Draw up a material (a draft)"),
+             edit_summary=gettext_lazy("Edit a draft or a returned material; files are added"),
+             submit_summary=gettext_lazy("Send the material for the completeness check"))
 class MaterialViewSet(CaseViewSet):
     """Methodical materials you may see: drafts, submission, expertise, the timeline and the history."""
 
-    model = Material
     serializer_class = MaterialSerializer
     detail_serializer_class = MaterialDetailSerializer
     list_query_serializer_class = MaterialListQuerySerializer
+    input_serializer_class = MaterialInputSerializer
+    input_media = ("multipart/form-data", "application/json")
     list_prefetched = ("co_authors",)
     detail_prefetched = ("co_authors", "files")
     not_yours = gettext_lazy("You may not act on this step of the material.")
+    create_refused = gettext_lazy("Only teachers submit methodical materials.")
+    edit_refused = gettext_lazy("The material can be edited by its author only in draft or when returned.")
 
     def events(self, material: Material) -> list:
         """The experts stay anonymous to the authors."""
         return services.visible_events(material, self.request.user)
 
-    @extend_schema(summary=gettext_lazy("Draw up a material (a draft)"),
-                   request={"multipart/form-data": MaterialInputSerializer,
-                            "application/json": MaterialInputSerializer},
-                   responses={201: MaterialDetailSerializer, **error_responses(400, 401, 403)})
-    def create(self, request):
-        if not services.may_submit_materials(request.user):
-            raise PermissionDenied(_("Only teachers submit methodical materials."))
-        data = self.body(MaterialInputSerializer, author=request.user)
-        material = save_material(Material(), data, request.user, partial=False)
-        return self.respond(material, status.HTTP_201_CREATED)
+    def may_create(self, user) -> bool:
+        return services.may_submit_materials(user)
 
-    @extend_schema(summary=gettext_lazy("Edit a draft or a returned material; files are added"),
-                   request={"multipart/form-data": MaterialInputSerializer,
-                            "application/json": MaterialInputSerializer},
-                   responses={200: MaterialDetailSerializer, **error_responses(400, 401, 403, 404)})
-    def partial_update(self, request, pk=None):
-        material = self.get_object()
-        if "edit" not in services.available_actions(material, request.user):
-            raise PermissionDenied(_("The material can be edited by its author only in draft or when returned."))
-        data = self.body(MaterialInputSerializer, material, partial=True, author=request.user)
-        return self.respond(save_material(material, data, request.user, partial=True))
+    def may_edit(self, user, material: Material) -> bool:
+        # As on the edit page: after expertise the author revises through `revise`, not an edit.
+        return "edit" in services.available_actions(material, user)
 
-    @extend_schema(summary=gettext_lazy("Send the material for the completeness check"), request=None,
-                   responses={200: MaterialDetailSerializer, **error_responses(400, 401, 403, 404, 409)})
-    @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
-        return self.respond(services.submit(self.get_object(), request.user))
+    def save_case(self, material: Material, data: dict, user, partial: bool) -> Material:
+        return save_material(material, data, user, partial=partial)
+
+    def submit_case(self, material: Material, user) -> Material:
+        return services.submit(material, user)
 
     @extend_schema(summary=gettext_lazy("Experts proposed for the material"), description=gettext_lazy(
         "Free of conflict of interest and not yet on this round, by subject first, then by current load. "

@@ -9,15 +9,12 @@ from .files import material_file
 from .flows import MaterialFlow
 from .models import Material, MaterialFile
 
-Status = Material.Status
-
 MATERIAL = CaseType(
     key="material",
     title=_("expertise of methodical materials"),
-    model=Material,
     flow=MaterialFlow,
     default_chain=DEFAULT_CHAIN,
-    closed_statuses=(Status.PUBLISHED, Status.REJECTED),
+    closed_statuses=(Material.Status.PUBLISHED, Material.Status.REJECTED),
     api=MATERIAL_API,
     file_kinds={"material": (MaterialFile, material_file)},
 )

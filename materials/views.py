@@ -1,5 +1,4 @@
 """Pages of methodical materials: thin, every action goes through materials.services."""
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _

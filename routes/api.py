@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from viewflow.workflow.models import Task
@@ -224,50 +224,37 @@ ROUTE_API = CaseApi(
 
 @case_schema(list_summary=gettext_lazy("Routes you may see"), detail_summary=gettext_lazy("A route"),
              timeline_summary=gettext_lazy("The route's timeline"),
-             history_summary=gettext_lazy("Who changed what in the route"))
+             history_summary=gettext_lazy("Who changed what in the route"),
+             create_summary=gettext_lazy("Draw up a route"),
+             edit_summary=gettext_lazy("Edit a draft or a returned route"),
+             submit_summary=gettext_lazy("Send the route for agreement"))
 class RouteViewSet(CaseViewSet):
     """Individual educational routes you may see; their drafts, submission, timeline and history."""
 
-    model = IndividualRoute
     serializer_class = RouteSerializer
     detail_serializer_class = RouteDetailSerializer
     list_query_serializer_class = RouteListQuerySerializer
+    input_serializer_class = RouteInputSerializer
     list_related = ("author", "organisation", "mentor", "assignee")
     detail_related = ("author", "organisation", "municipality", "mentor", "assignee")
     detail_prefetched = ("activities",)
     history_refused = gettext_lazy("You may not see the history of this route.")
+    create_refused = gettext_lazy("Only teachers draw up individual routes.")
+    edit_refused = gettext_lazy("The route can be edited by its author only in draft or when returned.")
 
-    @extend_schema(summary=gettext_lazy("Draw up a route"), request=RouteInputSerializer,
-                   responses={201: RouteDetailSerializer, **error_responses(400, 401, 403)})
-    def create(self, request):
-        if not services.may_draw_up_routes(request.user):
-            raise PermissionDenied(_("Only teachers draw up individual routes."))
-        data = self.body(RouteInputSerializer, author=request.user)
-        route = save_route(IndividualRoute(), data, request.user, partial=False)
-        return self.respond(route, status.HTTP_201_CREATED)
+    def may_create(self, user) -> bool:
+        return services.may_draw_up_routes(user)
+
+    def save_case(self, route: IndividualRoute, data: dict, user, partial: bool) -> IndividualRoute:
+        return save_route(route, data, user, partial)
+
+    def submit_case(self, route: IndividualRoute, user) -> IndividualRoute:
+        return services.submit(route, user)
 
     @extend_schema(summary=gettext_lazy("Edit a draft or a returned route"), request=RouteInputSerializer,
                    responses={200: RouteDetailSerializer, **error_responses(400, 401, 403, 404)})
     def update(self, request, pk=None):
         return self.edit(request, partial=False)
-
-    @extend_schema(summary=gettext_lazy("Edit a draft or a returned route"), request=RouteInputSerializer,
-                   responses={200: RouteDetailSerializer, **error_responses(400, 401, 403, 404)})
-    def partial_update(self, request, pk=None):
-        return self.edit(request, partial=True)
-
-    def edit(self, request, partial: bool) -> Response:
-        route = self.get_object()
-        if not may(request.user, "edit", route):
-            raise PermissionDenied(_("The route can be edited by its author only in draft or when returned."))
-        data = self.body(RouteInputSerializer, route, partial=partial, author=request.user)
-        return self.respond(save_route(route, data, request.user, partial))
-
-    @extend_schema(summary=gettext_lazy("Send the route for agreement"), request=None,
-                   responses={200: RouteDetailSerializer, **error_responses(400, 401, 403, 404, 409)})
-    @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
-        return self.respond(services.submit(self.get_object(), request.user))
 
     def require(self, route: IndividualRoute, action: str, authors_only: str = "") -> None:
         """Who may act (403 with `authors_only` for anyone but the author), then whether the route is at a step

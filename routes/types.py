@@ -9,15 +9,12 @@ from .files import evidence
 from .flows import IndividualRouteFlow
 from .models import IndividualRoute, RouteActivity
 
-Status = IndividualRoute.Status
-
 ROUTE = CaseType(
     key="route",
     title=_("individual educational route"),
-    model=IndividualRoute,
     flow=IndividualRouteFlow,
     default_chain=DEFAULT_CHAIN,
-    closed_statuses=(Status.REJECTED, Status.CLOSED),
+    closed_statuses=(IndividualRoute.Status.REJECTED, IndividualRoute.Status.CLOSED),
     api=ROUTE_API,
     file_kinds={"evidence": (RouteActivity, evidence)},
 )

@@ -70,11 +70,21 @@ def completion_serializers() -> list[type[serializers.Serializer]]:
 
 
 def case_schema(*, list_summary: str, detail_summary: str, timeline_summary: str, history_summary: str,
+                create_summary: str, edit_summary: str, submit_summary: str,
                 timeline_description: str | None = None):
     """The OpenAPI description of a `CaseViewSet`'s shared endpoints, in the process's words; the bodies are
     the viewset's own serializers."""
     def describe(viewset: type[CaseViewSet]) -> type[CaseViewSet]:
+        detail = viewset.detail_serializer_class
+        given = viewset.input_serializer_class
+        body = {media: given for media in viewset.input_media} if viewset.input_media else given
         return extend_schema_view(
+            create=extend_schema(summary=create_summary, request=body, responses={
+                201: detail, **error_responses(400, 401, 403)}),
+            partial_update=extend_schema(summary=edit_summary, request=body, responses={
+                200: detail, **error_responses(400, 401, 403, 404)}),
+            submit=extend_schema(summary=submit_summary, request=None, responses={
+                200: detail, **error_responses(400, 401, 403, 404, 409)}),
             list=extend_schema(summary=list_summary, parameters=[viewset.list_query_serializer_class], responses={
                 200: viewset.serializer_class(many=True), **error_responses(400, 401, 404)}),
             retrieve=extend_schema(summary=detail_summary, responses={
@@ -88,14 +98,17 @@ def case_schema(*, list_summary: str, detail_summary: str, timeline_summary: str
 
 
 class CaseViewSet(viewsets.GenericViewSet):
-    """The cases of one process that the person may see. A subclass names its model, its list and detail
-    serializers and the relations they read; a case the person may not see is 404, so its existence is
-    not revealed."""
+    """The cases of one process that the person may see. A subclass names its list and detail serializers
+    (the model is the list serializer's) and the relations they read; a case the person may not see is
+    404, so its existence is not revealed."""
 
     model: type[Model]
     serializer_class: type[serializers.Serializer]
     detail_serializer_class: type[serializers.Serializer]
     list_query_serializer_class: type[serializers.Serializer]
+    # The body of a new case and of an edit, and the media it comes in (none named: JSON).
+    input_serializer_class: type[serializers.Serializer]
+    input_media: tuple[str, ...] = ()
     list_related: tuple[str, ...] = ("author", "organisation")
     list_prefetched: tuple[str, ...] = ()
     detail_related: tuple[str, ...] = ("author", "organisation", "municipality")
@@ -104,6 +117,8 @@ class CaseViewSet(viewsets.GenericViewSet):
     # The 403s in the process's words: a step the person may not act on, a history they may not read.
     not_yours = ""
     history_refused = ""
+    create_refused = ""
+    edit_refused = ""
     pagination_class = ValidatedPagination
     lookup_value_converter = "int"
 
@@ -111,6 +126,7 @@ class CaseViewSet(viewsets.GenericViewSet):
         # The router names the endpoints and the schema types `{pk}` from `queryset`; the cases a person
         # sees are `get_queryset`'s.
         super().__init_subclass__(**kwargs)
+        cls.model = cls.serializer_class.Meta.model
         cls.queryset = cls.model.objects.all()
 
     def get_queryset(self) -> QuerySet:
@@ -139,6 +155,42 @@ class CaseViewSet(viewsets.GenericViewSet):
         body = serializer_class(*args, data=self.request.data, **kwargs)
         body.is_valid(raise_exception=True)
         return body.validated_data
+
+    # Drawing up, editing and submitting a case: the process answers who may, and saves through its services.
+
+    def may_create(self, user) -> bool:
+        return False
+
+    def may_edit(self, user, case) -> bool:
+        return may(user, "edit", case)
+
+    def save_case(self, case, data: dict, user, partial: bool):
+        """Put the validated body on the case and save it through the process's service."""
+        raise NotImplementedError
+
+    def submit_case(self, case, user):
+        """The process's service that sends a draft or a returned case on."""
+        raise NotImplementedError
+
+    def create(self, request: Request) -> Response:
+        if not self.may_create(request.user):
+            raise PermissionDenied(self.create_refused)
+        data = self.body(self.input_serializer_class, author=request.user)
+        return self.respond(self.save_case(self.model(), data, request.user, False), status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, pk=None) -> Response:
+        return self.edit(request, partial=True)
+
+    def edit(self, request: Request, partial: bool) -> Response:
+        case = self.get_object()
+        if not self.may_edit(request.user, case):
+            raise PermissionDenied(self.edit_refused)
+        data = self.body(self.input_serializer_class, case, partial=partial, author=request.user)
+        return self.respond(self.save_case(case, data, request.user, partial=partial))
+
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, pk=None) -> Response:
+        return self.respond(self.submit_case(self.get_object(), request.user))
 
     def events(self, case) -> QuerySet | list:
         """The timeline the person may read; a process with anonymous steps narrows it."""
