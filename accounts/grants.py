@@ -124,9 +124,10 @@ def _grant_permissions() -> dict[tuple[int, str], int]:
 
 def sync_all_role_grants(on: date | None = None) -> int:
     """Rebuild everyone's grants (daily, for validity dates that begin or end); returns how many people."""
-    ids = User.objects.filter(role_assignments__isnull=False).values("pk")
+    # Unordered parts: SQLite (the demo's database) allows no ORDER BY inside a UNION.
+    ids = User.objects.filter(role_assignments__isnull=False).order_by().values("pk")
     for mirror in _mirrors:
-        ids = ids.union(mirror.people().values("pk"))
+        ids = ids.union(mirror.people().order_by().values("pk"))
     people = User.objects.filter(pk__in=ids)
     for user in people.iterator():
         sync_role_grants(user, on)

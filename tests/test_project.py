@@ -34,6 +34,18 @@ def test_seed_demo_is_idempotent(settings):
     assert counts[0] == 5
 
 
+def test_make_run_prepares_the_demo_on_sqlite(tmp_path):
+    """`make run` is migrate and seed_demo on SQLite: the suite runs on PostgreSQL, so try the demo's database."""
+    database = str(tmp_path / "demo.sqlite3")
+
+    migrated = manage("migrate", "--noinput", "-v0", DEBUG="1", SQLITE_PATH=database)
+    seeded = manage("seed_demo", DEBUG="1", SQLITE_PATH=database)
+
+    assert migrated.returncode == 0, migrated.stderr
+    assert seeded.returncode == 0, seeded.stderr
+    assert "60" in seeded.stdout
+
+
 @pytest.mark.django_db
 def test_seed_demo_refuses_to_run_without_debug(settings):
     settings.DEBUG = False
