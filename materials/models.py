@@ -2,8 +2,6 @@
 are `scoring`'s."""
 from __future__ import annotations
 
-import uuid
-
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
@@ -13,7 +11,7 @@ from viewflow.workflow.models import Process
 
 from accounts.history import audited_history
 from scoring.models import ExpertAssignment
-from workflows.models import Case, safe_suffix
+from workflows.models import Case, StoredFile
 
 
 class MaterialKind(models.TextChoices):
@@ -104,19 +102,13 @@ class MaterialProcess(Process):
         verbose_name_plural = _("expertise processes")
 
 
-def material_file_path(instance: "MaterialFile", filename: str) -> str:
-    """A random name, so no one finds the file by guessing; `name` keeps the original for the download."""
-    return f"materials/{uuid.uuid4().hex}{safe_suffix(filename)}"
-
-
-class MaterialFile(models.Model):
+class MaterialFile(StoredFile):
     """A file of one version of the material; every version is kept."""
+
+    upload_folder = "materials"
 
     material = models.ForeignKey(Material, models.CASCADE, related_name="files", verbose_name=_("material"))
     version = models.PositiveSmallIntegerField(_("version"))
-    file = models.FileField(_("file"), upload_to=material_file_path, max_length=300)
-    name = models.CharField(_("file name"), max_length=255)
-    size = models.PositiveBigIntegerField(_("size, bytes"))
     uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
     history = audited_history()
 
@@ -124,6 +116,3 @@ class MaterialFile(models.Model):
         verbose_name = _("material file")
         verbose_name_plural = _("material files")
         ordering = ["version", "pk"]
-
-    def __str__(self) -> str:
-        return self.name

@@ -80,7 +80,37 @@ def _validate_choices(values, choices: type[models.TextChoices]) -> None:
         raise ValidationError(_("Choose from the list."))
 
 
-class Diagnostics(models.Model):
+class TeacherRecord(models.Model):
+    """What a record about one teacher keeps besides its `teacher`: the teacher's organisation when it was
+    made, so the record stays where it was made if the teacher later moves to another school; who entered
+    it and when. It is seen in that organisation and above it (`SCOPE_LOOKUPS`)."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", models.PROTECT, related_name="+", editable=False, verbose_name=_("organisation")
+    )
+    entered_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, related_name="+", editable=False, verbose_name=_("entered by")
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    scope_lookups = SCOPE_LOOKUPS
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.organisation_id and self.teacher_id:
+            self.organisation_id = self.teacher.organisation_id
+        super().save(*args, **kwargs)
+
+    def teacher_errors(self) -> dict:
+        """The refusal of a teacher whose record could not be placed: one of no organisation."""
+        if self.teacher_id and not self.teacher.organisation_id:
+            return {"teacher": _("The teacher does not belong to any organisation.")}
+        return {}
+
+
+class Diagnostics(TeacherRecord):
     """One diagnostics of a teacher's professional deficits on one date by one provider [002:88, 003:237]."""
 
     class Source(models.TextChoices):
@@ -90,29 +120,18 @@ class Diagnostics(models.Model):
     teacher = models.ForeignKey(
         "accounts.User", models.PROTECT, related_name="diagnostics", verbose_name=_("teacher")
     )
-    # The teacher's organisation when the diagnostics was taken: the record stays where it was made
-    # if the teacher later moves to another school.
-    organisation = models.ForeignKey(
-        "accounts.Organisation", models.PROTECT, related_name="+", editable=False, verbose_name=_("organisation")
-    )
     date = models.DateField(_("date of diagnostics"))
     provider = models.CharField(_("diagnostics provider"), max_length=20, choices=Provider.choices)
     competence_areas = models.JSONField(
         _("competence areas assessed"), default=list, help_text=_("The areas the diagnostics covered.")
     )
     notes = models.TextField(_("notes"), blank=True)
-    entered_by = models.ForeignKey(
-        "accounts.User", models.PROTECT, related_name="+", editable=False, verbose_name=_("entered by")
-    )
     source = models.CharField(
         _("source"), max_length=10, choices=Source.choices, default=Source.MANUAL, editable=False
     )
     import_batch = models.UUIDField(_("import batch"), null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = audited_history()
-
-    scope_lookups = SCOPE_LOOKUPS
 
     class Meta:
         verbose_name = _("diagnostics of professional deficits")
@@ -135,11 +154,6 @@ class Diagnostics(models.Model):
     def __str__(self) -> str:
         return f"{self.teacher} — {self.date:%d.%m.%Y}, {self.get_provider_display()}"
 
-    def save(self, *args, **kwargs) -> None:
-        if not self.organisation_id and self.teacher_id:
-            self.organisation_id = self.teacher.organisation_id
-        super().save(*args, **kwargs)
-
     def clean(self) -> None:
         errors = {}
         if self.date and self.date > timezone.localdate():
@@ -148,8 +162,7 @@ class Diagnostics(models.Model):
             _validate_choices(self.competence_areas, CompetenceArea)
         except ValidationError as error:
             errors["competence_areas"] = error
-        if self.teacher_id and not self.teacher.organisation_id:
-            errors["teacher"] = _("The teacher does not belong to any organisation.")
+        errors.update(self.teacher_errors())
         if errors:
             raise ValidationError(errors)
 
@@ -217,7 +230,7 @@ class Recommendation(models.Model):
         return f"{self.author}, {timezone.localtime(self.created_at):%d.%m.%Y}"
 
 
-class YoungTeacherSurvey(models.Model):
+class YoungTeacherSurvey(TeacherRecord):
     """The twice-yearly survey of a young teacher: difficulties and emotional comfort [002:240]."""
 
     class Half(models.TextChoices):
@@ -226,9 +239,6 @@ class YoungTeacherSurvey(models.Model):
 
     teacher = models.ForeignKey(
         "accounts.User", models.PROTECT, related_name="young_teacher_surveys", verbose_name=_("teacher")
-    )
-    organisation = models.ForeignKey(
-        "accounts.Organisation", models.PROTECT, related_name="+", editable=False, verbose_name=_("organisation")
     )
     school_year = models.PositiveSmallIntegerField(
         _("school year"),
@@ -245,13 +255,7 @@ class YoungTeacherSurvey(models.Model):
     )
     wants_mentor = models.BooleanField(_("would like a mentor"), default=False)
     comment = models.TextField(_("comment"), blank=True)
-    entered_by = models.ForeignKey(
-        "accounts.User", models.PROTECT, related_name="+", editable=False, verbose_name=_("entered by")
-    )
-    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     history = audited_history()
-
-    scope_lookups = SCOPE_LOOKUPS
 
     class Meta:
         verbose_name = _("young teacher survey")
@@ -271,19 +275,13 @@ class YoungTeacherSurvey(models.Model):
     def __str__(self) -> str:
         return f"{self.teacher} — {self.period}"
 
-    def save(self, *args, **kwargs) -> None:
-        if not self.organisation_id and self.teacher_id:
-            self.organisation_id = self.teacher.organisation_id
-        super().save(*args, **kwargs)
-
     def clean(self) -> None:
         errors = {}
         try:
             _validate_choices(self.difficulties, Difficulty)
         except ValidationError as error:
             errors["difficulties"] = error
-        if self.teacher_id and not self.teacher.organisation_id:
-            errors["teacher"] = _("The teacher does not belong to any organisation.")
+        errors.update(self.teacher_errors())
         if errors:
             raise ValidationError(errors)
 

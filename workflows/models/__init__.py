@@ -7,8 +7,9 @@ from .machinery import (  # noqa: F401
     CaseCounter,
     Decision,
     CaseEvent,
-    case_file_path,
+    stored_file_path,
     safe_suffix,
+    StoredFile,
     CaseFile,
     Notification,
 )

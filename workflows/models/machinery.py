@@ -150,9 +150,10 @@ class CaseEvent(models.Model):
         return f"{self.get_kind_display()} {self.created_at:%d.%m.%Y %H:%M}"
 
 
-def case_file_path(instance: "CaseFile", filename: str) -> str:
-    """A random name, so no one finds the file by guessing; `name` keeps the original for the download."""
-    return f"cases/{uuid.uuid4().hex}{safe_suffix(filename)}"
+def stored_file_path(instance: "StoredFile", filename: str) -> str:
+    """A random name in the model's `upload_folder`, so no one finds the file by guessing; `name` keeps
+    the original for the download."""
+    return f"{instance.upload_folder}/{uuid.uuid4().hex}{safe_suffix(filename)}"
 
 
 def safe_suffix(filename: str) -> str:
@@ -161,19 +162,29 @@ def safe_suffix(filename: str) -> str:
     return suffix if re.fullmatch(r"\.[a-z0-9]{1,10}", suffix) else ""
 
 
-class CaseFile(models.Model):
-    event = models.ForeignKey(CaseEvent, models.CASCADE, related_name="files", verbose_name=_("event"))
-    file = models.FileField(_("file"), upload_to=case_file_path, max_length=300)
+class StoredFile(models.Model):
+    """An uploaded file kept under a random name, with its original name and size for the download."""
+
+    upload_folder = "cases"
+
+    file = models.FileField(_("file"), upload_to=stored_file_path, max_length=300)
     name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveBigIntegerField(_("size, bytes"))
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CaseFile(StoredFile):
+    event = models.ForeignKey(CaseEvent, models.CASCADE, related_name="files", verbose_name=_("event"))
     history = audited_history()
 
     class Meta:
         verbose_name = _("attached file")
         verbose_name_plural = _("attached files")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Notification(models.Model):
