@@ -24,7 +24,7 @@ from rest_framework.settings import api_settings
 from accounts.models import Municipality, RoleAssignment
 from accounts.permissions import may
 from accounts.api import error_responses
-from workflows.api_cases import CaseApi, CaseViewSet, Completion, case_schema
+from workflows.api_cases import CaseApi, CaseViewSet, Completion, case_schema, case_step
 from workflows.pagination import ValidatedPagination
 from workflows.services import TaskAlreadyDone
 
@@ -137,11 +137,8 @@ class MaterialViewSet(CaseViewSet):
         experts = services.propose_experts(material, count)
         return Response(ExpertCandidateSerializer(experts, many=True).data)
 
-    @extend_schema(summary=gettext_lazy("Assign experts"), description=gettext_lazy(
-        "At least as many as the municipality requires, none with a conflict of interest."),
-        request=ExpertsSerializer,
-        responses={200: MaterialDetailSerializer, **error_responses(400, 401, 403, 404, 409)})
-    @action(detail=True, methods=["post"])
+    @case_step(gettext_lazy("Assign experts"), ExpertsSerializer, MaterialDetailSerializer, description=gettext_lazy(
+        "At least as many as the municipality requires, none with a conflict of interest."))
     def experts(self, request, pk=None):
         material = self.get_object()
         self.acting_on(material, "assign_experts")
@@ -149,10 +146,8 @@ class MaterialViewSet(CaseViewSet):
         services.assign_experts(material, request.user, data["experts"])
         return self.respond(material)
 
-    @extend_schema(summary=gettext_lazy("Assign another expert in place of one who declined"),
-                   request=ReplaceExpertSerializer,
-                   responses={200: MaterialDetailSerializer, **error_responses(400, 401, 403, 404, 409)})
-    @action(detail=True, methods=["post"], url_path="replace-expert")
+    @case_step(gettext_lazy("Assign another expert in place of one who declined"), ReplaceExpertSerializer,
+               MaterialDetailSerializer, url_path="replace-expert")
     def replace_expert(self, request, pk=None):
         material = self.get_object()
         self.acting_on(material, "replace_expert")
@@ -170,17 +165,14 @@ class MaterialViewSet(CaseViewSet):
         services.expert_task(material, self.request.user)
         return self.body(serializer_class)
 
-    @extend_schema(summary=gettext_lazy("Decline the review (the expert), with a reason"), request=DeclineSerializer,
-                   responses={200: MaterialDetailSerializer, **error_responses(400, 401, 403, 404, 409)})
-    @action(detail=True, methods=["post"])
+    @case_step(gettext_lazy("Decline the review (the expert), with a reason"), DeclineSerializer,
+               MaterialDetailSerializer)
     def decline(self, request, pk=None):
         material = self.get_object()
         services.decline(material, request.user, self.expert_input(material, DeclineSerializer)["reason"])
         return self.respond(material)
 
-    @extend_schema(summary=gettext_lazy("Submit the review (the expert)"), request=ReviewInputSerializer,
-                   responses={200: MaterialDetailSerializer, **error_responses(400, 401, 403, 404, 409)})
-    @action(detail=True, methods=["post"])
+    @case_step(gettext_lazy("Submit the review (the expert)"), ReviewInputSerializer, MaterialDetailSerializer)
     def review(self, request, pk=None):
         material = self.get_object()
         data = self.expert_input(material, ReviewInputSerializer)
@@ -192,10 +184,8 @@ class MaterialViewSet(CaseViewSet):
             raise renamed_errors(error, score_path) from error
         return self.respond(material)
 
-    @extend_schema(summary=gettext_lazy("Upload the revised version and send it back"),
-                   request={"multipart/form-data": ReviseSerializer},
-                   responses={200: MaterialDetailSerializer, **error_responses(400, 401, 403, 404, 409)})
-    @action(detail=True, methods=["post"])
+    @case_step(gettext_lazy("Upload the revised version and send it back"),
+               {"multipart/form-data": ReviseSerializer}, MaterialDetailSerializer)
     def revise(self, request, pk=None):
         material = self.get_object()
         if not may(request.user, "revise", material):

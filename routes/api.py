@@ -16,7 +16,7 @@ from viewflow.workflow.models import Task
 
 from accounts.api import error_responses
 from accounts.permissions import may
-from workflows.api_cases import CaseApi, CaseViewSet, Completion, case_schema
+from workflows.api_cases import CaseApi, CaseViewSet, Completion, case_schema, case_step
 from workflows.api_fields import (BlankAsNullChoiceField, BlankAsNullURLField, CaseStateFields, PersonSerializer,
                                   RefSerializer, absolute)
 from workflows.files import download_url
@@ -299,9 +299,7 @@ class RouteViewSet(CaseViewSet):
         activity.refresh_from_db()
         return Response(RouteActivitySerializer(activity, context=self.get_serializer_context()).data)
 
-    @extend_schema(summary=gettext_lazy("Propose an amendment during implementation"), request=AmendmentSerializer,
-                   responses={200: RouteDetailSerializer, **error_responses(400, 401, 403, 404, 409)})
-    @action(detail=True, methods=["post"])
+    @case_step(gettext_lazy("Propose an amendment during implementation"), AmendmentSerializer, RouteDetailSerializer)
     def amendments(self, request, pk=None):
         route = self.get_object()
         self.require(route, "amend", authors_only=_("Only the author amends the route."))
@@ -311,10 +309,8 @@ class RouteViewSet(CaseViewSet):
         services.propose_amendment(route, request.user, data["reason"], activities)
         return self.respond(route)
 
-    @extend_schema(summary=gettext_lazy("Send the final report for evaluation"),
-                   request={"application/json": ReportSerializer, "multipart/form-data": ReportSerializer},
-                   responses={200: RouteDetailSerializer, **error_responses(400, 401, 403, 404, 409)})
-    @action(detail=True, methods=["post"])
+    @case_step(gettext_lazy("Send the final report for evaluation"),
+               {"application/json": ReportSerializer, "multipart/form-data": ReportSerializer}, RouteDetailSerializer)
     def report(self, request, pk=None):
         route = self.get_object()
         self.require(route, "report", authors_only=_("Only the author reports on the route."))

@@ -97,6 +97,17 @@ def case_schema(*, list_summary: str, detail_summary: str, timeline_summary: str
     return describe
 
 
+def case_step(summary: str, request, detail: type[serializers.Serializer], *, description: str | None = None,
+              **action_options):
+    """A POST endpoint on one case that moves it on (`/<pk>/<name>/`): it answers the case as it now stands
+    (`detail`), or 400, 401, 403, 404, or 409 when someone has acted on the step first."""
+    def wrap(method):
+        return extend_schema(summary=summary, description=description, request=request, responses={
+            200: detail, **error_responses(400, 401, 403, 404, 409)})(
+                action(detail=True, methods=["post"], **action_options)(method))
+    return wrap
+
+
 class CaseViewSet(viewsets.GenericViewSet):
     """The cases of one process that the person may see. A subclass names its list and detail serializers
     (the model is the list serializer's) and the relations they read; a case the person may not see is

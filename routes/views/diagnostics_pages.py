@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -66,6 +66,17 @@ class DiagnosticsDetailView(View):
         return render(request, "routes/diagnostics_detail.html", detail_context(request, diagnostics))
 
 
+def record_to_enter(request: HttpRequest, pk: int | None, queryset: QuerySet) -> tuple[Model, QuerySet | None]:
+    """The teacher's record to change (404 unless the person may change it), or a new one with the teachers
+    the person may enter it for (404 when there are none)."""
+    if pk is not None:
+        return visible_or_404(request.user, "change", queryset, pk=pk), None
+    teachers = service.teachers_for_entry(request.user, queryset.model)
+    if not teachers.exists():
+        raise Http404
+    return queryset.model(), teachers
+
+
 class DiagnosticsFormView(View):
     """Enter a diagnostics with its deficits (pk absent) or edit one."""
 
@@ -73,13 +84,7 @@ class DiagnosticsFormView(View):
 
     def setup(self, request, *args, **kwargs) -> None:
         super().setup(request, *args, **kwargs)
-        pk = kwargs.get("pk")
-        if pk is not None:
-            self.diagnostics, self.teachers = visible_or_404(request.user, "change", diagnostics_queryset(), pk=pk), None
-        else:
-            self.diagnostics, self.teachers = Diagnostics(), service.teachers_for_entry(request.user, Diagnostics)
-            if not self.teachers.exists():
-                raise Http404
+        self.diagnostics, self.teachers = record_to_enter(request, kwargs.get("pk"), diagnostics_queryset())
 
     def forms(self, data=None):
         form = DiagnosticsForm(data, instance=self.diagnostics, actor=self.request.user, teachers=self.teachers)
@@ -190,15 +195,8 @@ class SurveyFormView(View):
 
     def setup(self, request, *args, **kwargs) -> None:
         super().setup(request, *args, **kwargs)
-        pk = kwargs.get("pk")
-        if pk is not None:
-            self.survey, self.teachers = visible_or_404(
-                request.user, "change", YoungTeacherSurvey.objects.select_related("teacher"), pk=pk), None
-        else:
-            self.survey = YoungTeacherSurvey()
-            self.teachers = service.teachers_for_entry(request.user, YoungTeacherSurvey)
-            if not self.teachers.exists():
-                raise Http404
+        self.survey, self.teachers = record_to_enter(
+            request, kwargs.get("pk"), YoungTeacherSurvey.objects.select_related("teacher"))
 
     def form(self, data=None) -> SurveyForm:
         return SurveyForm(data, instance=self.survey, actor=self.request.user, teachers=self.teachers)
