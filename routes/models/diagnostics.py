@@ -81,10 +81,13 @@ def _validate_choices(values, choices: type[models.TextChoices]) -> None:
 
 
 class TeacherRecord(models.Model):
-    """What a record about one teacher keeps besides its `teacher`: the teacher's organisation when it was
-    made, so the record stays where it was made if the teacher later moves to another school; who entered
-    it and when. It is seen in that organisation and above it (`SCOPE_LOOKUPS`)."""
+    """A record about one teacher: the teacher, their organisation when it was made (so the record stays
+    where it was made if the teacher later moves to another school), who entered it and when. It is seen
+    in that organisation and above it (`SCOPE_LOOKUPS`)."""
 
+    teacher = models.ForeignKey(
+        "accounts.User", models.PROTECT, related_name="%(class)s_records", verbose_name=_("teacher")
+    )
     organisation = models.ForeignKey(
         "accounts.Organisation", models.PROTECT, related_name="+", editable=False, verbose_name=_("organisation")
     )
@@ -103,10 +106,24 @@ class TeacherRecord(models.Model):
             self.organisation_id = self.teacher.organisation_id
         super().save(*args, **kwargs)
 
-    def teacher_errors(self) -> dict:
-        """The refusal of a teacher whose record could not be placed: one of no organisation."""
+    # The list fields of the record, each with the enum its items come from.
+    choice_lists: dict[str, type[models.TextChoices]] = {}
+
+    def clean(self) -> None:
+        errors = self.record_errors()
+        for field, choices in self.choice_lists.items():
+            try:
+                _validate_choices(getattr(self, field), choices)
+            except ValidationError as error:
+                errors[field] = error
+        # A teacher of no organisation: the record could not be placed anywhere.
         if self.teacher_id and not self.teacher.organisation_id:
-            return {"teacher": _("The teacher does not belong to any organisation.")}
+            errors["teacher"] = _("The teacher does not belong to any organisation.")
+        if errors:
+            raise ValidationError(errors)
+
+    def record_errors(self) -> dict:
+        """The refusals of the record's own fields, by field."""
         return {}
 
 
@@ -117,9 +134,6 @@ class Diagnostics(TeacherRecord):
         MANUAL = "manual", _("entered by hand")
         IMPORTED = "imported", _("imported from the provider's file")
 
-    teacher = models.ForeignKey(
-        "accounts.User", models.PROTECT, related_name="diagnostics", verbose_name=_("teacher")
-    )
     date = models.DateField(_("date of diagnostics"))
     provider = models.CharField(_("diagnostics provider"), max_length=20, choices=Provider.choices)
     competence_areas = models.JSONField(
@@ -132,6 +146,8 @@ class Diagnostics(TeacherRecord):
     import_batch = models.UUIDField(_("import batch"), null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = audited_history()
+
+    choice_lists = {"competence_areas": CompetenceArea}
 
     class Meta:
         verbose_name = _("diagnostics of professional deficits")
@@ -154,17 +170,10 @@ class Diagnostics(TeacherRecord):
     def __str__(self) -> str:
         return f"{self.teacher} — {self.date:%d.%m.%Y}, {self.get_provider_display()}"
 
-    def clean(self) -> None:
-        errors = {}
+    def record_errors(self) -> dict:
         if self.date and self.date > timezone.localdate():
-            errors["date"] = _("The date of diagnostics cannot be in the future.")
-        try:
-            _validate_choices(self.competence_areas, CompetenceArea)
-        except ValidationError as error:
-            errors["competence_areas"] = error
-        errors.update(self.teacher_errors())
-        if errors:
-            raise ValidationError(errors)
+            return {"date": _("The date of diagnostics cannot be in the future.")}
+        return {}
 
     def get_competence_areas_display(self) -> list[str]:
         return [str(CompetenceArea(area).label) for area in self.competence_areas if area in CompetenceArea.values]
@@ -237,9 +246,6 @@ class YoungTeacherSurvey(TeacherRecord):
         AUTUMN = "autumn", _("autumn")
         SPRING = "spring", _("spring")
 
-    teacher = models.ForeignKey(
-        "accounts.User", models.PROTECT, related_name="young_teacher_surveys", verbose_name=_("teacher")
-    )
     school_year = models.PositiveSmallIntegerField(
         _("school year"),
         validators=[MinValueValidator(2000), MaxValueValidator(2100)],
@@ -256,6 +262,8 @@ class YoungTeacherSurvey(TeacherRecord):
     wants_mentor = models.BooleanField(_("would like a mentor"), default=False)
     comment = models.TextField(_("comment"), blank=True)
     history = audited_history()
+
+    choice_lists = {"difficulties": Difficulty}
 
     class Meta:
         verbose_name = _("young teacher survey")
@@ -274,16 +282,6 @@ class YoungTeacherSurvey(TeacherRecord):
 
     def __str__(self) -> str:
         return f"{self.teacher} — {self.period}"
-
-    def clean(self) -> None:
-        errors = {}
-        try:
-            _validate_choices(self.difficulties, Difficulty)
-        except ValidationError as error:
-            errors["difficulties"] = error
-        errors.update(self.teacher_errors())
-        if errors:
-            raise ValidationError(errors)
 
     @property
     def school_year_display(self) -> str:
