@@ -176,12 +176,13 @@ class CaseViewSet(viewsets.GenericViewSet):
         return may(user, "edit", case)
 
     def save_case(self, case, data: dict, user, partial: bool):
-        """Put the validated body on the case and save it through the process's service."""
-        raise NotImplementedError
+        """Put the validated body on the case and save it through the process's service (every process's
+        viewset answers it: routes/api.py, materials/api.py)."""
+        raise NotImplementedError(f"{type(self).__name__} must save a case through its process's service")
 
     def submit_case(self, case, user):
         """The process's service that sends a draft or a returned case on."""
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} must submit a case through its process's service")
 
     def create(self, request: Request) -> Response:
         if not self.may_create(request.user):

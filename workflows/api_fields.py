@@ -98,11 +98,13 @@ class CaseStateFields(serializers.Serializer):
         fields["current_task"].help_text = self.current_task_help
         return fields
 
+    # Hooks every process's detail serializer answers (routes/api.py, materials/serializers.py).
+
     def actions_of(self, case, user) -> set[str]:
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} must say what the person may do with the case now")
 
     def open_task(self, case, user):
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} must name the person's open task on the case")
 
     def get_actions(self, case) -> list[str]:
         return sorted(self.actions_of(case, self.context["request"].user))
