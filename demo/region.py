@@ -21,6 +21,9 @@ from workflows.models import ChainStep, ReviewerScope
 from routes.types import ROUTE
 from competitions.models import Competition, CompetitionMember, Level, MemberRole
 
+from .cases import Cast, build_materials, build_routes
+from .records import enter_records
+
 DEMO_PASSWORD = "demo"
 DATA_FILE = Path(__file__).with_name("municipalities.json")
 
@@ -124,6 +127,7 @@ def load_demo() -> list[User]:
     password_hash = make_password(DEMO_PASSWORD)
     since = date(timezone.localdate().year - 1, 9, 1)
     users: list[User] = []
+    casts: list[Cast] = []
     with acting_as(system_actor()):
         for entry in data["municipalities"]:
             municipality, _ = Municipality.objects.update_or_create(
@@ -166,8 +170,18 @@ def load_demo() -> list[User]:
                     },
                 )
             configure_chains(municipality)
+            casts.append(Cast(municipality, people))
         sync_all_role_grants()  # assignments that already existed keep their grants in step too
+    for cast in casts:  # the cases' steps are taken from the queues, which read the grants
+        live_in(cast)
     return users
+
+
+def live_in(cast: Cast) -> int:
+    """The municipality's diagnostics, surveys, routes and materials in every state; how many cases were added."""
+    teachers = [cast[role] for role in (Role.TEACHER, Role.MENTOR, Role.LEAD, Role.TUTOR, Role.EXPERT, MemberRole.JURY)]
+    deficits = enter_records(teachers, cast[Role.METHODIST], young=[cast[Role.TEACHER]])
+    return build_routes(cast, deficits) + build_materials(cast)
 
 
 def configure_chains(municipality: Municipality) -> None:
