@@ -140,12 +140,16 @@ LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "ru")
 LANGUAGES = [("ru", _("Russian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Tomsk"
+# Dates read the same everywhere: 08.12.2026 and 08.12.2026 14:30 (config/formats), not the locale's long form.
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
 # collectstatic writes here; the production web server (or WhiteNoise) serves it under STATIC_URL.
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+# The project's own stylesheet (static/methodflow/site.css), beside the apps' static folders.
+STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Uploaded files are never served from MEDIA_ROOT by URL: workflows.files checks the case's permissions,

@@ -1,0 +1,5 @@
+"""The one date format of the site: day, month and year in digits (what the regulations print)."""
+DATE_FORMAT = "d.m.Y"
+DATETIME_FORMAT = "d.m.Y H:i"
+SHORT_DATE_FORMAT = "d.m.Y"
+SHORT_DATETIME_FORMAT = "d.m.Y H:i"
