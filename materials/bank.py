@@ -1,17 +1,18 @@
-"""Searching the bank of published practices: full-text in Russian on PostgreSQL, filters by facets."""
+"""Searching the bank of published practices: by Russian word forms on both databases, filters by facets."""
 from __future__ import annotations
 
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from viewflow.forms.renderers import Layout, Row
 
 from accounts.models import Municipality
+from workflows.search import matching, search_texts
 
 from .models import EducationLevel, Material, MaterialKind
 
-SEARCH_CONFIG = "russian"  # Russian stemming: «проектной» finds «проектная»
+# The fields a query's words are looked for in, the heavier first: «проектной» finds «проектная».
+SEARCHED = {"title": "A", "keywords": "B", "annotation": "C"}
 
 
 def published_materials() -> QuerySet[Material]:
@@ -29,23 +30,16 @@ class BankSearchForm(forms.Form):
                                           queryset=Municipality.objects.all())
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
 
+    layout = Layout(Row("q", "subject", "level"), Row("kind", "municipality", "year"))
+
 
 def search_bank(filters: dict) -> QuerySet[Material]:
     practices = published_materials()
     if filters.get("subject"):
-        practices = practices.filter(subject__icontains=filters["subject"])
+        practices = matching(practices, filters["subject"], contains=["subject"])
     for field in ("level", "kind", "municipality"):
         if filters.get(field):
             practices = practices.filter(**{field: filters[field]})
     if filters.get("year"):
         practices = practices.filter(published_at__year=filters["year"])
-    text = (filters.get("q") or "").strip()
-    if not text:
-        return practices.order_by("-published_at")
-    if connection.vendor != "postgresql":  # the SQLite demo: plain substring search
-        return practices.filter(Q(title__icontains=text) | Q(annotation__icontains=text) | Q(keywords__icontains=text))
-    vector = (SearchVector("title", weight="A", config=SEARCH_CONFIG)
-              + SearchVector("keywords", weight="B", config=SEARCH_CONFIG)
-              + SearchVector("annotation", weight="C", config=SEARCH_CONFIG))
-    query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
-    return (practices.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0).order_by("-rank", "-published_at"))
+    return search_texts(practices, filters.get("q") or "", SEARCHED).order_by("-rank", "-published_at", "-pk")

@@ -1,12 +1,11 @@
 """Pages of methodical materials: thin, every action goes through materials.services."""
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
 from . import services
-from .bank import BankSearchForm, published_materials, search_bank
 from .forms import (DecisionForm, DeclineForm, ExpertsForm, MaterialForm, PracticeForm, ReplaceExpertForm,
     ReviewForm, ReviseForm)
 from .models import Material
@@ -131,19 +130,3 @@ class MaterialCertificateView(View):
         return pdf_response(request, "materials/material_certificate.html", {
             "material": material, "reviews": services.visible_reviews(material, request.user),
             "today": timezone.localdate()}, f"{material.number}.pdf")
-
-
-class PracticeBankView(View):
-    """The public bank of practices (банк передового педагогического опыта) [002:211-212]: no login to read."""
-
-    def get(self, request):
-        form = BankSearchForm(request.GET or None)
-        practices = search_bank(form.cleaned_data if form.is_valid() else {})
-        return render(request, "materials/bank.html", {"form": form, "practices": practices[:100]})
-
-
-class PracticeView(View):
-    def get(self, request, pk):
-        practice = get_object_or_404(published_materials(), pk=pk)
-        return render(request, "materials/practice.html", {
-            "practice": practice, "files": practice.files.filter(version=practice.version)})

@@ -13,3 +13,4 @@ class WorkflowsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401  chain versions
+        from . import search  # noqa: F401  SQLite's search functions on every connection

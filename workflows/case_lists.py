@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.paginator import Page
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +16,7 @@ from accounts.permissions import organisations_in_scope
 
 from .widgets import PlainSelect
 from .pagination import page_of
+from .search import matching
 
 PAGE_SIZE = 50
 
@@ -49,7 +50,7 @@ class CaseFilterForm(forms.Form):
         if data["overdue"]:
             cases = cases.filter(due_at__lt=timezone.now())
         if text := data["q"].strip():
-            cases = cases.filter(Q(number__icontains=text) | Q(author__last_name__istartswith=text))
+            cases = matching(cases, text, contains=["number"], starts=["author__last_name"])
         return cases
 
 
