@@ -8,6 +8,7 @@ from django.views.i18n import JavaScriptCatalog
 from viewflow.contrib.admin import Admin
 from viewflow.urls import Site
 
+from .health import healthz
 from .sections import declared, site_sections
 
 admin.site.site_header = _("Methodical service: administration")
@@ -21,6 +22,7 @@ site = Site(
 )
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     *(path("", include(module)) for module in declared("urls")),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("api/", include("config.api_urls")),
