@@ -68,11 +68,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that the time it logs covers everything below (config.request_log).
+    "config.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Early, so that every page, the error pages of the middleware below included, carries the policy.
-    # First, so that the time it logs covers everything below (config.request_log).
-    "config.request_log.RequestLogMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -115,11 +115,6 @@ else:
                              "NAME": os.environ.get("SQLITE_PATH", VAR_DIR / "methodflow.sqlite3")}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTH_USER_MODEL = "accounts.User"
-# Django asks the backends in turn until one grants: roles first, as they answer from the assignments
-# read once per request, before guardian's object grants, which it queries for every check.
-AUTHENTICATION_BACKENDS = [
-    # First: refuses a sign-in while the account or the address is locked out (accounts.throttling).
 # Shared by every app server and worker: a table in the database (created after `migrate`, config/cache.py).
 # Sessions are in the database too (Django's default engine).
 CACHES = {
@@ -129,6 +124,11 @@ CACHES = {
     },
 }
 
+AUTH_USER_MODEL = "accounts.User"
+# Django asks the backends in turn until one grants: roles first, as they answer from the assignments
+# read once per request, before guardian's object grants, which it queries for every check.
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a sign-in while the account or the address is locked out (accounts.throttling).
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "accounts.permissions.ScopedRoleBackend",
@@ -209,6 +209,9 @@ SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD", not DEBUG)
 if env_flag("BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# A load balancer probes each app server directly, over plain HTTP (config.health).
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
+HEALTHZ_MAX_QUEUE_LAG_SECONDS = float(os.environ.get("HEALTHZ_MAX_QUEUE_LAG_SECONDS", "300"))
 
 # Content-Security-Policy (django-csp). Everything comes from this site: no inline script runs unless
 # it carries the request's nonce (`<script nonce="{{ request.csp_nonce }}">`). None of our pages or of
@@ -229,13 +232,13 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [csp.NONE],
         "base-uri": [csp.SELF],
         "form-action": [csp.SELF],
-# A load balancer probes each app server directly, over plain HTTP (config.health).
-SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
-HEALTHZ_MAX_QUEUE_LAG_SECONDS = float(os.environ.get("HEALTHZ_MAX_QUEUE_LAG_SECONDS", "300"))
         "frame-ancestors": [csp.NONE],
     },
 }
 
+# LOG_FORMAT=json (the default with DEBUG off) writes every record as one JSON line; REQUEST_LOG adds a
+# line per request with the person and the case (config.request_log).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -245,6 +248,12 @@ LOGGING = {
         "requests": {"class": "logging.StreamHandler", "formatter": "json"},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "methodflow.request": {
+            "handlers": ["requests"], "propagate": False,
+            "level": "INFO" if env_flag("REQUEST_LOG", not DEBUG) else "CRITICAL",
+        },
+    },
 }
 
 # Sign-in throttling (django-axes, accounts.throttling): LOGIN_FAILURE_LIMIT failures from one address,
@@ -260,20 +269,11 @@ AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
 AXES_VERBOSE = False  # no banner on every manage.py command
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1" if env_flag("BEHIND_TLS_PROXY") else "0"))
 # Password reset e-mails per hour (accounts.throttling.PasswordResetLimit).
-# LOG_FORMAT=json (the default with DEBUG off) writes every record as one JSON line; REQUEST_LOG adds a
-# line per request with the person and the case (config.request_log).
-LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
 PASSWORD_RESET_LIMIT_PER_ADDRESS = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_ADDRESS", "10"))
 PASSWORD_RESET_LIMIT_PER_EMAIL = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_EMAIL", "3"))
 
 # API tokens (django-rest-knox, accounts.tokens): stored hashed, expire after API_TOKEN_TTL_HOURS, a fresh
 # one on every POST /api/auth/token/, at most API_TOKENS_PER_PERSON live per person (the oldest go).
-    "loggers": {
-        "methodflow.request": {
-            "handlers": ["requests"], "propagate": False,
-            "level": "INFO" if env_flag("REQUEST_LOG", not DEBUG) else "CRITICAL",
-        },
-    },
 API_TOKEN_TTL_HOURS = int(os.environ.get("API_TOKEN_TTL_HOURS", "12"))
 API_TOKENS_PER_PERSON = int(os.environ.get("API_TOKENS_PER_PERSON", "5"))
 REST_KNOX = {"TOKEN_TTL": timedelta(hours=API_TOKEN_TTL_HOURS), "AUTH_HEADER_PREFIX": "Token"}
