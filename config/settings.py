@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "simple_history",
     "viewflow",
     "viewflow.workflow",
+    "django_tasks",
+    "django_tasks_db",
     "config",
     "accounts",
     "workflows",
@@ -65,6 +67,7 @@ INSTALLED_APPS = [
     "materials",
     "competitions",
     "demo",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -198,6 +201,21 @@ EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
+# A job waits this long for the mail server before the attempt counts as failed and is retried.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+
+# Background jobs (jobs/, README "Background jobs"): Django's Tasks API on the database backend, so a job
+# is a row written in the transaction that asks for it and workers on any machine share the queue.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A notice's e-mail is retried after MAIL_RETRY_SECONDS, doubling up to MAIL_RETRY_MAX_SECONDS, at most
+# MAIL_MAX_ATTEMPTS times (about two days with the defaults); a notice whose attempt has not finished
+# MAIL_STALL_SECONDS after it was due (its worker died) is queued again.
+MAIL_RETRY_SECONDS = int(os.environ.get("MAIL_RETRY_SECONDS", "30"))
+MAIL_RETRY_MAX_SECONDS = int(os.environ.get("MAIL_RETRY_MAX_SECONDS", "3600"))
+MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "50"))
+MAIL_STALL_SECONDS = int(os.environ.get("MAIL_STALL_SECONDS", "600"))
+# Whoever must act on a step is reminded this many days before its due date, once per task.
+DEADLINE_REMINDER_DAYS = int(os.environ.get("DEADLINE_REMINDER_DAYS", "2"))
 
 # Production hardening; `manage.py check --deploy` is clean with DEBUG off.
 SESSION_COOKIE_SECURE = not DEBUG

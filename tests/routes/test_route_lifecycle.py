@@ -9,6 +9,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS, STATUS
 
 from accounts.models import Role
+from jobs.worker import run_pending
 from routes import services
 from routes.models import IndividualRoute, RouteActivity
 from workflows.chains import chain_for
@@ -197,6 +198,8 @@ def test_every_decision_notifies_whoever_acts_next(school, make_route):
 
     assert Notification.objects.filter(recipient=school.lead, url=route.get_absolute_url()).exists()
     assert not Notification.objects.filter(recipient=school.other_lead).exists()
+    assert not mail.outbox  # queued with the decision, sent by a worker
+    run_pending()
     assert any("lead.a@example.org" in message.to for message in mail.outbox)
 
     services.review(route, school.lead, "return", "Дополните цели")

@@ -188,19 +188,36 @@ class CaseFile(StoredFile):
 
 
 class Notification(models.Model):
-    """An in-app message to whoever must act next, or to the author about a decision."""
+    """An in-app message to whoever must act next, or to the author about a decision; and its e-mail,
+    sent by a background job (workflows.mail) once the decision that wrote the notice has committed."""
+
+    class Mail(models.TextChoices):
+        NONE = "", _("no e-mail")
+        PENDING = "pending", _("to be sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("not delivered")
 
     recipient = models.ForeignKey("accounts.User", models.CASCADE, related_name="notifications")
     message = models.CharField(_("message"), max_length=500)
     url = models.CharField(_("link"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("when"), default=timezone.now)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    mail_status = models.CharField(_("e-mail"), max_length=8, choices=Mail, default=Mail.NONE, blank=True)
+    mail_attempts = models.PositiveSmallIntegerField(_("e-mail attempts"), default=0)
+    # When the next attempt is due: a pending notice long past it lost its worker (mail.requeue_stalled_mail).
+    mail_due_at = models.DateTimeField(_("e-mail due"), null=True, blank=True)
+    mailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
+    mail_error = models.CharField(_("e-mail error"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(fields=["mail_due_at"], condition=models.Q(mail_status="pending"),
+                         name="notification_mail_pending"),
+        ]
 
     def __str__(self) -> str:
         return self.message
