@@ -1,6 +1,6 @@
 # Methodflow developer tasks.
 #
-#   make run     migrate, load demo data, run the timer dispatcher and serve http://127.0.0.1:8000 (SQLite in var/)
+#   make run     migrate, load demo data, run one job worker (jobs/) and serve http://127.0.0.1:8000 (SQLite in var/)
 #   make test    run pytest against a throwaway PostgreSQL (tests/postgres_harness.py);
 #                PYTEST_ARGS="-k something" narrows the run
 #   make check   Django system checks, and fail on model changes without a migration
@@ -37,7 +37,7 @@ run: venv
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	$(PY) manage.py dispatch_timers & trap 'kill $$!' EXIT; $(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py run_jobs & trap 'kill $$!' EXIT; $(PY) manage.py runserver 127.0.0.1:8000
 
 test: venv postgres-server chromium
 	METHODFLOW_REQUIRE_POSTGRES=1 $(PY) tests/postgres_harness.py -- $(VENV)/bin/pytest $(PYTEST_ARGS)

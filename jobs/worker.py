@@ -42,11 +42,17 @@ class Worker(DatabaseWorker):
         self.scheduled_at = 0.0
 
     def queue_periodic(self) -> None:
-        if self.schedule and time.monotonic() - self.scheduled_at >= SCHEDULE_EVERY_SECONDS:
-            self.scheduled_at = time.monotonic()
+        if not self.schedule or time.monotonic() - self.scheduled_at < SCHEDULE_EVERY_SECONDS:
+            return
+        self.scheduled_at = time.monotonic()
+        try:
             queued = queue_due()
-            if queued:
-                logger.info("Queued periodic jobs: %s", ", ".join(queued))
+        except OperationalError as error:
+            if not is_locked_database_exception(error):  # SQLite: the server is writing; next time
+                raise
+            return
+        if queued:
+            logger.info("Queued periodic jobs: %s", ", ".join(queued))
 
     def run(self) -> None:
         logger.info("Starting worker %s", self.worker_id)
