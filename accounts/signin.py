@@ -1,6 +1,7 @@
 """The site's sign-in and password reset pages, with the lockout and the reset limit of `throttling`."""
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -43,3 +44,8 @@ class PasswordResetView(auth_views.PasswordResetView):
             return response
         limit.count()
         return super().form_valid(form)
+
+    @property
+    def extra_email_context(self) -> dict:
+        # The e-mail's link names the site's public address, not the Host header the request brought.
+        return {"site_url": settings.SITE_URL.rstrip("/")}
