@@ -8,6 +8,9 @@
 #   make bench   generate a synthetic region into a throwaway PostgreSQL and time the task lists, the
 #                case list and page, the task API and the flow engine against it (README, Performance);
 #                BENCH_TASKS=1000000 for the regional size (default 10000), BENCH_ARGS for bench.run
+#   make soak    the fault run (README, Deploy): two gunicorn servers, two job workers and an SMTP sink on
+#                loopback under mixed load for two minutes, one server and one worker killed, the sink
+#                stopped for 30 s; prints the targets and fails on a miss (not part of `make test`)
 #   make clean   remove the virtualenv and local data
 #
 # `test` installs the PostgreSQL server and Chromium from apt when they are missing
@@ -23,7 +26,7 @@ APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 
 # postgres-server and chromium both take the apt lock.
 .NOTPARALLEL:
-.PHONY: venv run test check messages bench clean postgres-server chromium
+.PHONY: venv run test check messages bench soak clean postgres-server chromium
 
 venv: $(VENV)/.installed
 
@@ -61,6 +64,9 @@ bench: venv postgres-server
 		&& $(PY) -m bench.generate --tasks $(BENCH_TASKS) && $(PY) -m bench.check \
 		&& $(PY) -m bench.run --save var/bench/$(BENCH_TASKS).json \
 		$(if $(filter-out 10000,$(BENCH_TASKS)),--baseline var/bench/10000.json) $(BENCH_ARGS)'
+
+soak: venv postgres-server
+	$(PY) tests/postgres_harness.py -- $(PY) deploy/soak/run.py
 
 postgres-server:
 	@test -x "$$(pg_config --bindir 2>/dev/null)/initdb" \
