@@ -11,6 +11,8 @@ from .models import Material
 allow(Material, ["view", "view_history"], [Role.LEAD, Role.DIRECTOR, Role.METHODIST, Role.OFFICER, Role.AUDITOR])
 allow(Material, ["view", "view_history"], [Role.TEACHER], own="author")
 allow(Material, ["manage_practice"], [Role.METHODIST])
+# Who the experts are and how far each got: the municipality's side, never the authors' school.
+allow(Material, ["view_experts"], [Role.METHODIST, Role.OFFICER])
 
 # Only the author changes and sends their material: the content in draft, when returned or when revising;
 # a revised version only once the material came back to them.

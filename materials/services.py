@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from viewflow.workflow.models import Task
 
 from accounts.history import acting_as
@@ -60,8 +61,9 @@ def save_material(material: Material, user, files: Iterable[UploadedFile] = (),
     return material
 
 
-def submit(material: Material, user) -> Material:
-    """Send the material for the completeness check, or the revised material back to the checker."""
+def submit(material: Material, user, reply: str = "") -> Material:
+    """Send the material for the completeness check, or the revised material back to the checker (with the
+    author's `reply` to the return comment)."""
     if not may(user, "submit", material):
         raise PermissionDenied(_("Only the author submits the material."))
     with acting_as(user), transaction.atomic():
@@ -71,7 +73,7 @@ def submit(material: Material, user) -> Material:
         if not material.files.filter(version=material.version).exists():
             raise ValidationError({"files": _("Attach the material's files.")})
         submit_case(material, user, MaterialFlow,
-                    "revision" if material.status == Status.RETURNED else "revise")
+                    "revision" if material.status == Status.RETURNED else "revise", reply)
     material.refresh_from_db()
     return material
 
@@ -99,7 +101,17 @@ def assign_experts(material: Material, user, experts: Iterable[User]) -> list[Ex
         material.save(update_fields=["expertise_round", "status", "updated_at"])
         assignments = scoring.assign(material, experts)
         complete_task(task, user, CaseEvent.Kind.COMMENT, _("Experts assigned: %(count)d") % {"count": len(experts)})
+        show_expertise(material)
     return assignments
+
+
+def show_expertise(material: Material) -> None:
+    """While the experts review, the material's step is the expertise, no one person's: not the methodist's
+    step that assigned them, which would otherwise stay on its page."""
+    material.refresh_from_db()
+    if material.status == Status.EXPERTISE:
+        material.current_step, material.assignee, material.due_at = _("Parallel expertise"), None, None
+        material.save(update_fields=["current_step", "assignee", "due_at", "updated_at"])
 
 
 def expert_task(material: Material, expert: User) -> tuple[Task, ExpertAssignment]:
@@ -131,6 +143,7 @@ def replace_expert(material: Material, user, expert: User) -> ExpertAssignment:
         assignment = scoring.replace_declined(material, expert)
         complete_task(task, user, CaseEvent.Kind.COMMENT, _("Another expert assigned."),
                       task_data={"replacement": assignment.pk})
+        show_expertise(material)
     return assignment
 
 
@@ -147,10 +160,11 @@ def submit_review(material: Material, expert: User, scores: dict, text: str, rec
 def final_decision(material: Material, user, decision: str, comment: str = "") -> CaseEvent:
     """Publish to the bank (approve), return for revision or reject."""
     with acting_as(user):
-        return decide(active_task(material, "decision"), user, decision, comment)
+        return decide(active_task(material, "decision"), user, decision, comment,
+                      approved=pgettext("decision", "published"))
 
 
-def revise(material: Material, user, files: Iterable[UploadedFile]) -> Material:
+def revise(material: Material, user, files: Iterable[UploadedFile], reply: str = "") -> Material:
     """The author uploads the revised version; earlier versions are kept."""
     material.refresh_from_db()
     if not may(user, "revise", material):
@@ -165,7 +179,7 @@ def revise(material: Material, user, files: Iterable[UploadedFile]) -> Material:
             material.version += 1
             material.save(update_fields=["version", "updated_at"])
         save_material(material, user, files)
-        return submit(material, user)
+        return submit(material, user, reply)
 
 
 def visible_reviews(material: Material, user) -> list[dict]:

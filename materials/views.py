@@ -1,4 +1,5 @@
 """Pages of methodical materials: thin, every action goes through materials.services."""
+from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,7 +10,13 @@ from . import services
 from .forms import (DecisionForm, DeclineForm, ExpertsForm, MaterialForm, PracticeForm, ReplaceExpertForm,
     ReviewForm, ReviseForm)
 from .models import Material
+from accounts.permissions import may
+from scoring.models import ExpertAssignment
+from scoring.services import assignments_of
+from workflows.decisions import decision_choices
+from workflows.models import CaseEvent
 from workflows.pages import CaseActionView, CaseDetailView, CaseEditView, CaseListView, saved, visible_case
+from workflows.services import last_event
 from workflows.pdf import pdf_response
 
 
@@ -51,7 +58,37 @@ class MaterialEditView(CaseEditView):
         return self.render(request, form, material)
 
     def render(self, request, form, material):
-        return render(request, "materials/material_form.html", {"form": form, "material": material})
+        return render(request, "materials/material_form.html", {
+            "form": form, "material": material, "returned": returned_event(material)})
+
+
+def returned_event(material: Material):
+    """The return the author is answering, while the material is back with them."""
+    if material.pk and material.status in (Material.Status.RETURNED, Material.Status.REVISION):
+        return last_event(material, CaseEvent.Kind.RETURNED)
+    return None
+
+
+def decision_form(material: Material, actions: set[str], data=None) -> DecisionForm:
+    """The check's or the final decision's form: what the step allows, approval in its own words (the
+    check accepts for expertise, the decision publishes)."""
+    approve = _("publish to the bank") if "decide" in actions else _("accept for expertise")
+    return DecisionForm(data, choices=decision_choices(material.process, approve))
+
+
+def expert_progress(material: Material) -> list[ExpertAssignment]:
+    """Who was assigned in each round and how far each got: assigned, declined (and who replaced them),
+    review submitted, with dates."""
+    return list(assignments_of(material).select_related("expert", "review", "replacement__expert")
+                .order_by("round", "pk"))
+
+
+def with_scale(reviews: list[dict], criteria: list) -> list[dict]:
+    """The reviews with each criterion's score out of its maximum and the total out of the maximum total."""
+    maximum = sum(criterion.max_score for criterion in criteria)
+    return [{**review, "max_total": maximum, "scale": [
+        {"name": criterion.name, "score": (review.get("scores") or {}).get(str(criterion.pk)), "max": criterion.max_score}
+        for criterion in criteria]} for review in reviews]
 
 
 class MaterialDetailView(CaseDetailView):
@@ -61,16 +98,20 @@ class MaterialDetailView(CaseDetailView):
     def context(self, request, material, forms) -> dict:
         actions = services.available_actions(material, request.user)
         candidates = services.experts_of(material)
+        criteria = services.criteria(material.municipality)
         return {
             "material": material, "actions": actions, "files": material.files.all(),
             "events": services.visible_events(material, request.user),
-            "reviews": services.visible_reviews(material, request.user),
-            "decision_form": forms.get("decision") or DecisionForm(),
+            "reviews": with_scale(services.visible_reviews(material, request.user), criteria),
+            "experts": expert_progress(material) if may(request.user, "view_experts", material) else (),
+            "returned": returned_event(material) if "submit" in actions or "revise" in actions else None,
+            "reply": last_event(material, CaseEvent.Kind.RESUBMITTED),
+            "decision_form": forms.get("decision") or decision_form(material, actions),
             "experts_form": forms.get("assign_experts") or ExpertsForm(
                 candidates=candidates, initial={"experts": services.propose_experts(material, 2)}
                 if "assign_experts" in actions else None),
             "replace_form": forms.get("replace_expert") or ReplaceExpertForm(candidates=candidates),
-            "review_form": forms.get("review") or ReviewForm(criteria=services.criteria(material.municipality)),
+            "review_form": forms.get("review") or ReviewForm(criteria=criteria),
             "decline_form": forms.get("decline") or DeclineForm(),
             "revise_form": forms.get("revise") or ReviseForm(),
             "practice_form": PracticeForm(initial={"stage": material.practice_stage}, user=request.user),
@@ -84,12 +125,18 @@ class MaterialActionView(CaseActionView):
     submit = staticmethod(services.submit)
     submitted = gettext_lazy("The material is submitted for expertise.")
 
+    def do_submit(self, request, material):
+        self.submit(material, request.user, request.POST.get("reply", ""))
+        messages.success(request, self.submitted)
+
     def do_check(self, request, material):
-        return self.form_action(request, "decision", DecisionForm(request.POST), lambda data: services.check(
+        form = decision_form(material, {"check"}, request.POST)
+        return self.form_action(request, "decision", form, lambda data: services.check(
             material, request.user, data["decision"], data["comment"]))
 
     def do_decide(self, request, material):
-        return self.form_action(request, "decision", DecisionForm(request.POST), lambda data: services.final_decision(
+        form = decision_form(material, {"decide"}, request.POST)
+        return self.form_action(request, "decision", form, lambda data: services.final_decision(
             material, request.user, data["decision"], data["comment"]))
 
     def do_assign_experts(self, request, material):
@@ -113,7 +160,7 @@ class MaterialActionView(CaseActionView):
 
     def do_revise(self, request, material):
         return self.form_action(request, "revise", ReviseForm(request.POST, request.FILES), lambda data: services.revise(
-            material, request.user, data["files"]))
+            material, request.user, data["files"], data["reply"]))
 
     def do_manage_practice(self, request, material):
         form = PracticeForm(request.POST, user=request.user)

@@ -71,15 +71,16 @@ def save_draft(route: IndividualRoute, user, activities: list[RouteActivity] | N
     return route
 
 
-def submit(route: IndividualRoute, user) -> IndividualRoute:
-    """Send the draft for agreement, or the revised route back to the reviewer who returned it."""
+def submit(route: IndividualRoute, user, reply: str = "") -> IndividualRoute:
+    """Send the draft for agreement, or the revised route back to the reviewer who returned it (with the
+    author's `reply` to the return comment)."""
     if not may(user, "submit", route):
         raise PermissionDenied(_("Only the author submits the route."))
     with acting_as(user), transaction.atomic():
         # A second click waits here, then finds the route submitted.
         lock_case_at(route, (Status.DRAFT, Status.RETURNED), _("The route has already been submitted."))
         validate_activities(route, route.activities.all())
-        submit_case(route, user, IndividualRouteFlow, "revision")
+        submit_case(route, user, IndividualRouteFlow, "revision", reply)
     route.refresh_from_db()
     return route
 

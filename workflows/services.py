@@ -16,6 +16,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from .chains import chain_for, snapshot
+from .decisions import decided_words
 from .models import CaseEvent, CaseFile, Decision
 from .notifications import notify
 from .nodes import ReviewStep
@@ -59,13 +60,22 @@ def lock_case_at(case, statuses: Iterable[str], already: str) -> None:
         raise CaseConflict(already)
 
 
-def submit_case(case, user, flow_class, revision_node: str) -> None:
+def submit_case(case, user, flow_class, revision_node: str, reply: str = "") -> None:
     """A draft's process starts; a returned case goes back to the step that returned it (the `revision_node`
-    task, done as a resubmission). The caller holds the case's lock and has checked its status."""
+    task, done as a resubmission, with the author's `reply` to the return comment on the timeline). The
+    caller holds the case's lock and has checked its status."""
     if case.process_id is None:
         start_case(case, flow_class, user)
     else:
-        complete_task(active_task(case, revision_node), user, CaseEvent.Kind.RESUBMITTED)
+        complete_task(active_task(case, revision_node), user, CaseEvent.Kind.RESUBMITTED, reply.strip())
+
+
+def last_event(case, kind: str) -> CaseEvent | None:
+    """The latest event of `kind` on the case's timeline (the return being answered, the author's reply)."""
+    if not case.process_id:
+        return None
+    return (CaseEvent.objects.filter(process_id=case.process_id, kind=kind).select_related("actor")
+            .order_by("-created_at", "-pk").first())
 
 
 def start_case(case, flow_class, user) -> None:
@@ -157,8 +167,11 @@ def attach(event: CaseEvent, files: Iterable[UploadedFile]) -> None:
 
 
 def decide(task: Task, user, decision: str, comment: str = "", files: Iterable[UploadedFile] = (),
-           kind: str | None = None) -> CaseEvent:
-    """Approve, return for revision (comment required) or reject (where the step allows; comment required)."""
+           kind: str | None = None, approved: str | None = None) -> CaseEvent:
+    """Approve, return for revision (comment required) or reject (where the step allows; comment required).
+
+    The author is told what was decided (`approved` names an approval that means more, «опубликовано»), by
+    whom, at which step, and the comment."""
     comment = comment.strip()
     if decision not in Decision.values:
         raise ValidationError({"decision": _("Choose a decision.")})
@@ -176,6 +189,15 @@ def decide(task: Task, user, decision: str, comment: str = "", files: Iterable[U
         activation.process.save(update_fields=["data"])
         activation.execute()
         case = case_of(activation.process)
-        notify([case.author], _("%(case)s: %(decision)s — %(step)s") % {
-            "case": case.number, "decision": event.get_kind_display(), "step": step["title"]}, case.get_absolute_url())
+        notify([case.author], decision_notice(case, decided_words(decision, approved), step["title"], user, comment),
+               case.get_absolute_url())
     return event
+
+
+def decision_notice(case, decided: str, step_title: str, user, comment: str) -> str:
+    """«ИОМ-2026-000001: возвращено на доработку на шаге «…» (Иванова А. Б.). Комментарий: …»"""
+    message = _("%(case)s: %(decision)s at the step «%(step)s» (%(who)s).") % {
+        "case": case.number, "decision": decided, "step": step_title, "who": user}
+    if comment:
+        message += " " + _("Comment: %(comment)s") % {"comment": comment}
+    return message

@@ -1,10 +1,14 @@
 from django import forms
-from django.forms import inlineformset_factory
+from django.core.exceptions import ValidationError
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, RoleAssignment, User
+from workflows.decisions import DecisionChoiceField
 from workflows.models import Decision
 from workflows.uploads import validate_upload
+from workflows.widgets import PersonPicker, PersonSelect, people, person_label
 
 from ..models import Deficit, IndividualRoute, RouteActivity
 
@@ -17,22 +21,34 @@ class RouteForm(forms.ModelForm):
         fields = ["kind", "participants", "mentor", "period_start", "period_end", "topic", "deficits", "goals", "expected_product",
                   "presentation_level"]
         widgets = {"period_start": DATE, "period_end": DATE, "deficits": forms.CheckboxSelectMultiple,
-                   "participants": forms.CheckboxSelectMultiple}
+                   "participants": PersonPicker, "mentor": PersonSelect, "kind": forms.RadioSelect}
 
     def __init__(self, *args, author: User, **kwargs):
         super().__init__(*args, **kwargs)
         mentors = RoleAssignment.objects.active().filter(role=Role.MENTOR, organisation=author.organisation)
-        self.fields["mentor"].queryset = User.objects.filter(pk__in=mentors.values("user_id"))
+        self.fields["mentor"].queryset = people(User.objects.filter(pk__in=mentors.values("user_id")))
         self.fields["deficits"].queryset = Deficit.objects.filter(diagnostics__teacher=author)
         colleagues = RoleAssignment.objects.active().filter(role=Role.TEACHER, organisation=author.organisation)
-        self.fields["participants"].queryset = User.objects.filter(pk__in=colleagues.values("user_id")).exclude(
-            pk=author.pk)
+        self.fields["participants"].queryset = people(User.objects.filter(pk__in=colleagues.values("user_id")).exclude(
+            pk=author.pk))
+        for name in ("mentor", "participants"):
+            self.fields[name].label_from_instance = person_label
         self.fields["participants"].help_text = _("For a group route: the colleagues who follow it too.")
+        self.fields["kind"].choices = [choice for choice in self.fields["kind"].choices if choice[0]]
         self.author = author
 
+    @property
+    def is_group(self) -> bool:
+        """Whether the form is of a group route (its participants are asked for only then)."""
+        kind = self["kind"].value()
+        return kind == IndividualRoute.Kind.GROUP
+
     def clean(self) -> dict:
-        """A mentor reviews the route: never its author, never one of its participants."""
+        """A mentor reviews the route: never its author, never one of its participants. An individual
+        route has no participants, whatever was ticked before the type was changed."""
         cleaned = super().clean()
+        if cleaned.get("kind") == IndividualRoute.Kind.INDIVIDUAL:
+            cleaned["participants"] = User.objects.none()
         mentor = cleaned.get("mentor")
         if mentor is not None and mentor.pk == self.author.pk:
             self.add_error("mentor", _("You cannot be your own mentor: choose another mentor or none."))
@@ -42,18 +58,81 @@ class RouteForm(forms.ModelForm):
 
 
 
+class BaseActivityFormSet(BaseInlineFormSet):
+    """The activities of a route. «Add a row» (`ADD_ROW` in the data) asks for one more empty row and
+    saves nothing; the page's script adds it in place without a round trip."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and ADD_ROW in data:
+            data = data.copy()
+            total = f"{kwargs.get('prefix') or self.get_default_prefix()}-TOTAL_FORMS"
+            data[total] = str(int_or(data.get(total), 0) + 1)
+        super().__init__(data, *args, **kwargs)
+
+    def kept(self) -> list[RouteActivity]:
+        """The activities of the filled rows not marked for deletion, unsaved."""
+        return [form.save(commit=False) for form in self.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+
+    def fit(self, route: IndividualRoute) -> bool:
+        """Check each kept row against the route it belongs to (its period), putting a refusal on that row's
+        field, and that there is at least one row; the formset must be valid already."""
+        kept = [form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+        for form in kept:
+            form.instance.route = route
+            try:
+                form.instance.clean()
+            except ValidationError as error:
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+        if not kept:
+            self._non_form_errors = self.error_class([_("Add at least one activity to the route.")],
+                                                     renderer=self.renderer)
+        return bool(kept) and not any(form.errors for form in kept)
+
+
+ADD_ROW = "add_row"
+
+
+def as_entered(*forms_):
+    """The forms (and formsets) shown again as entered without judging them: «add a row» saves nothing,
+    so it asks nothing yet either."""
+    for form in forms_:
+        for each in getattr(form, "forms", [form]):
+            each._errors = ErrorDict()  # bound, so the values stay; judged, so no error shows
+        if hasattr(form, "forms"):
+            form._non_form_errors = form.error_class(renderer=form.renderer)
+    return forms_
+
+
+def int_or(value, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
 ActivityFormSet = inlineformset_factory(
-    IndividualRoute, RouteActivity,
+    IndividualRoute, RouteActivity, formset=BaseActivityFormSet,
     fields=["form", "title", "provider", "starts_on", "ends_on", "expected_result"],
-    widgets={"starts_on": DATE, "ends_on": DATE},
-    extra=3, can_delete=True,
+    widgets={"starts_on": DATE, "ends_on": DATE, "title": forms.TextInput(attrs={"size": 24}),
+             "provider": forms.TextInput(attrs={"size": 14}), "expected_result": forms.TextInput(attrs={"size": 18})},
+    extra=1, can_delete=True,
 )
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect)
+    """The reviewer's decision: only the decisions the current step allows (`choices`, from
+    `workflows.decisions.decision_choices`)."""
+
+    decision = DecisionChoiceField()
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     file = forms.FileField(label=_("File"), required=False, validators=[validate_upload])
+
+    def __init__(self, *args, choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if choices:
+            self.fields["decision"].choices = choices
 
 
 class EvaluationForm(forms.Form):

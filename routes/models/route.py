@@ -167,7 +167,8 @@ class RouteActivity(models.Model):
         errors = {}
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             errors["ends_on"] = _("The activity ends before it starts.")
-        route = self.route if self.route_id else None
+        route = self.route if self.route_id or type(self).route.is_cached(self) else None  # an unsaved route too
+        route = route if route and route.period_start and route.period_end else None
         if route and self.starts_on and not route.period_start <= self.starts_on <= route.period_end:
             errors["starts_on"] = _("The date is outside the route's period.")
         if route and self.ends_on and not route.period_start <= self.ends_on <= route.period_end:

@@ -14,22 +14,20 @@ from django.views import View
 
 from accounts.permissions import may
 from workflows.api_cases import HISTORY_EXCLUDED
+from workflows.decisions import decision_choices
 from workflows.history import changes_of, timeline_of
+from workflows.models import CaseEvent
+from workflows.services import last_event
 from workflows.pages import CaseActionView, CaseDetailView, CaseEditView, CaseListView, saved, visible_case
 from workflows.params import date_or_none, id_or_404
 
 from .. import services
-from ..forms.route import (ActivityDoneForm, ActivityFormSet, AmendmentForm, CommentForm, DecisionForm,
-                           EvaluationForm, ReportForm, RouteForm)
+from ..forms.route import (ADD_ROW, ActivityDoneForm, ActivityFormSet, AmendmentForm, CommentForm, DecisionForm,
+                           EvaluationForm, ReportForm, RouteForm, as_entered)
 from ..models import IndividualRoute, RouteActivity
 
 
 ROUTE_RELATED = ("author", "organisation", "municipality", "mentor", "assignee")
-
-
-def kept_activities(formset) -> list[RouteActivity]:
-    """The activities of the formset's filled rows not marked for deletion, unsaved."""
-    return [f.save(commit=False) for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
 
 
 def visible_route(request, pk: int) -> IndividualRoute:
@@ -62,9 +60,12 @@ class RouteEditView(CaseEditView):
         route = self.case(request, pk)
         form = RouteForm(request.POST, instance=route, author=request.user)
         formset = ActivityFormSet(request.POST, instance=route if route.pk else None)
-        if form.is_valid() and formset.is_valid():
+        if ADD_ROW in request.POST:
+            return self.render(request, *as_entered(form, formset), route)
+        # Both validated, so every error of the form and of each row is shown at once.
+        if all([form.is_valid(), formset.is_valid()]) and formset.fit(form.save(commit=False)):
             saved_route = saved(request, form, lambda: services.save_draft(
-                form.save(commit=False), request.user, activities=kept_activities(formset),
+                form.instance, request.user, activities=formset.kept(),
                 deficits=form.cleaned_data["deficits"], participants=form.cleaned_data["participants"]),
                 _("The route is saved."))
             if saved_route:
@@ -72,7 +73,13 @@ class RouteEditView(CaseEditView):
         return self.render(request, form, formset, route)
 
     def render(self, request, form, formset, route):
-        return render(request, self.template_name, {"form": form, "formset": formset, "route": route})
+        return render(request, self.template_name, {
+            "form": form, "formset": formset, "route": route, "returned": returned_event(route)})
+
+
+def returned_event(case) -> CaseEvent | None:
+    """The return the author is answering, while the case is back with them."""
+    return last_event(case, CaseEvent.Kind.RETURNED) if case.pk and case.status == case.Status.RETURNED else None
 
 
 class RouteDetailView(CaseDetailView):
@@ -93,7 +100,9 @@ class RouteDetailView(CaseDetailView):
             "actions": services.available_actions(route, request.user, task),
             "activities": route.activities.all(),
             "events": timeline_of(route),
-            "decision_form": forms.get("decide") or DecisionForm(),
+            "decision_form": forms.get("decide") or DecisionForm(choices=decision_choices(route.process)),
+            "reply": last_event(route, CaseEvent.Kind.RESUBMITTED),
+            "returned": returned_event(route),
             "evaluation_form": forms.get("evaluate") or EvaluationForm(),
             "activity_form": forms.get("record_activity") or ActivityDoneForm(),
             "comment_form": forms.get("comment") or CommentForm(),
@@ -123,8 +132,12 @@ class RouteActionView(CaseActionView):
     submit = staticmethod(services.submit)
     submitted = gettext_lazy("The route is sent for agreement.")
 
+    def do_submit(self, request, route):
+        self.submit(route, request.user, request.POST.get("reply", ""))
+        messages.success(request, self.submitted)
+
     def do_decide(self, request, route):
-        form = DecisionForm(request.POST, request.FILES)
+        form = DecisionForm(request.POST, request.FILES, choices=decision_choices(route.process))
         return self.form_action(request, "decide", form, lambda data: services.review(
             route, request.user, data["decision"], data["comment"], [data["file"]] if data["file"] else []),
             _("The decision is recorded."))
@@ -177,9 +190,11 @@ class RouteAmendView(View):
         route = visible_route(request, pk)
         form = AmendmentForm(request.POST)
         formset = ActivityFormSet(request.POST, queryset=RouteActivity.objects.none())
-        if form.is_valid() and formset.is_valid():
+        if ADD_ROW in request.POST:
+            return self.render(request, route, *as_entered(form, formset))
+        if all([form.is_valid(), formset.is_valid()]) and formset.fit(route):
             amendment = saved(request, form, lambda: services.propose_amendment(
-                route, request.user, form.cleaned_data["reason"], kept_activities(formset)),
+                route, request.user, form.cleaned_data["reason"], formset.kept()),
                 _("The amendment is sent for agreement."))
             if amendment:
                 return redirect(route)
