@@ -56,7 +56,7 @@ messages: venv
 # The 10 000-task run is the baseline the regional run compares its p95 with (var/bench/10000.json).
 BENCH_TASKS ?= 10000
 BENCH_ARGS ?=
-BENCH_ENV := SECRET_KEY=methodflow-bench-only-not-a-secret DEBUG=0 ALLOWED_HOSTS=testserver SECURE_SSL_REDIRECT=0
+BENCH_ENV := SECRET_KEY=methodflow-bench-only-not-a-secret DEBUG=0 ALLOWED_HOSTS=testserver SECURE_SSL_REDIRECT=0 REQUEST_LOG=0
 
 bench: venv postgres-server
 	mkdir -p var/bench
