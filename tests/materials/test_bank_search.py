@@ -119,18 +119,25 @@ def test_a_practice_page_has_a_shareable_address_and_its_title_for_link_previews
     assert client.get(reverse("practice", args=[submitted(expertise).pk])).status_code == 404
 
 
+# What depends on the database: the searches. The demo's schema is the models' (test_project migrates
+# SQLite for real), so the SQLite run builds its tables without replaying the migrations.
+SQLITE_HALF = [*(f"tests/materials/test_bank_search.py::{name}" for name in (
+    "test_the_bank_page_finds_a_word_form_and_says_how_many_it_found", "test_the_bank_api_finds_a_word_form",
+    "test_the_bank_filters_the_subject_whatever_the_case", "test_the_case_lists_find_the_author_by_a_lower_case_surname",
+)), "tests/workflows/test_search.py"]
+
+
 def test_the_same_searches_pass_on_sqlite(tmp_path):
-    """The demo runs on SQLite: this module and workflows.search's tests once more, on SQLite."""
+    """The demo runs on SQLite: the searches of this module and workflows.search's tests once more, on SQLite."""
     environment = {key: value for key, value in os.environ.items()
                    if key not in ("DATABASE_URL", "METHODFLOW_REQUIRE_POSTGRES", "SQLITE_PATH")}
     environment["SQLITE_PATH"] = str(tmp_path / "search.sqlite3")
     environment["MEDIA_ROOT"] = str(tmp_path / "media")
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly",
-         "-k", "not on_sqlite", "tests/materials/test_bank_search.py", "tests/workflows/test_search.py"],
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:randomly", "--no-migrations", *SQLITE_HALF],
         cwd=ROOT, env=environment, capture_output=True, text=True, timeout=240)
 
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
     assert "database: sqlite3" in run.stdout
     passed = re.search(r"\b(\d+) passed\b", run.stdout)
-    assert passed and int(passed.group(1)) >= 20 and "skipped" not in run.stdout, run.stdout[-1000:]
+    assert passed and int(passed.group(1)) >= 16 and "skipped" not in run.stdout, run.stdout[-1000:]
