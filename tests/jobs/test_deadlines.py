@@ -3,9 +3,11 @@ the schedule queued once by several workers."""
 import threading
 import time
 from datetime import timedelta
+from io import StringIO
 
 import pytest
-from django.db import connection, transaction
+from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from viewflow.workflow.models import Process, Task
@@ -26,25 +28,13 @@ def test_two_timer_dispatchers_at_once_fire_each_timer_once(school, make_route):
     Task.objects.filter(process_id__in=processes, flow_task_type="TIMER", status=STATUS.SCHEDULED).update(
         scheduled=timezone.now() - timedelta(minutes=1))
     fired: list = []
-    started = threading.Barrier(3)
-
-    def dispatch(_n):
-        started.wait()
-        try:
-            fired.append(fire_timers.call())
-        finally:
-            connection.close()
-
-    dispatchers = [threading.Thread(target=dispatch, args=(n,)) for n in range(2)]
+    dispatchers = threading.Thread(target=lambda: fired.extend(at_once(2, lambda _n: fire_timers.call())))
     # Both dispatchers read the due timers, then wait together for the first flow's row lock.
     with transaction.atomic():
         list(Process.objects.select_for_update().filter(pk__in=processes))
-        for dispatcher in dispatchers:
-            dispatcher.start()
-        started.wait()
-        time.sleep(0.5)
-    for dispatcher in dispatchers:
-        dispatcher.join(timeout=60)
+        dispatchers.start()
+        time.sleep(1)
+    dispatchers.join(timeout=60)
 
     assert len(fired) == 2 and sum(fired) == 2
     for process in processes:
@@ -93,3 +83,16 @@ def test_two_workers_at_once_queue_each_periodic_job_once():
     assert timezone.localtime(rebuild.next_run_at).hour == 3
     two_minutes_on = queue_due(timezone.now() + timedelta(minutes=2))
     assert "fire_timers" in two_minutes_on and "rebuild_grants" not in two_minutes_on
+
+
+@pytest.mark.django_db
+def test_dispatch_timers_fires_the_due_timers_at_once(school, make_route):
+    route = services.submit(make_route(school.teacher), school.teacher)
+    Task.objects.filter(process_id=route.process_id, flow_task_type="TIMER").update(
+        scheduled=timezone.now() - timedelta(minutes=1))
+    out = StringIO()
+
+    call_command("dispatch_timers", stdout=out)
+
+    assert out.getvalue().strip() == "Сработало таймеров: 1."
+    assert CaseEvent.objects.filter(process_id=route.process_id, kind=CaseEvent.Kind.OVERDUE).count() == 1
