@@ -2,6 +2,7 @@
 of role grants (for assignments whose validity begins or ends)."""
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 from datetime import timezone as dt_timezone
 
@@ -23,6 +24,7 @@ from workflows.notifications import notify
 
 from .models import DeadlineReminder
 
+logger = logging.getLogger(__name__)
 OPEN = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 
 
@@ -58,11 +60,14 @@ def remind_due_steps() -> int:
     reminded = 0
     with override(settings.LANGUAGE_CODE):
         for step in soon.iterator():
-            with transaction.atomic():
-                _reminder, created = DeadlineReminder.objects.get_or_create(task=step)
-                if created:
-                    remind(step)
-                    reminded += 1
+            try:
+                with transaction.atomic():
+                    _reminder, created = DeadlineReminder.objects.get_or_create(task=step)
+                    if created:
+                        remind(step)
+                        reminded += 1
+            except Exception:  # one broken case must not hold up the others' reminders; it is tried next run
+                logger.exception("Task %s: the deadline reminder failed", step.pk)
     return reminded
 
 

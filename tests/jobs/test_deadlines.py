@@ -13,6 +13,7 @@ from django_tasks_db.models import DBTaskResult
 from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import STATUS
 
+from jobs import deadlines
 from jobs.deadlines import fire_timers, remind_due_steps
 from jobs.models import DeadlineReminder, PeriodicJob
 from jobs.schedule import queue_due, schedule
@@ -58,6 +59,25 @@ def test_a_step_due_soon_reminds_its_reviewers_once(settings, school, make_route
     assert reminder.message.startswith(f"{route.number}: ")
     assert reminder.url == route.get_absolute_url()
     assert DeadlineReminder.objects.get().task.data["step"] == "lead_agreement"
+
+
+@pytest.mark.django_db
+def test_a_reminder_that_fails_holds_up_no_other_and_is_tried_again(settings, monkeypatch, school, make_route):
+    broken, working = (services.submit(make_route(author), author) for author in (school.teacher, school.other_teacher))
+    settings.DEADLINE_REMINDER_DAYS = 30
+    real_remind = deadlines.remind
+
+    def remind(step):
+        if step.process_id == broken.process_id:
+            raise RuntimeError("a broken case")
+        real_remind(step)
+
+    monkeypatch.setattr(deadlines, "remind", remind)
+    assert remind_due_steps.call() == 1
+    assert list(DeadlineReminder.objects.values_list("task__process_id", flat=True)) == [working.process_id]
+
+    monkeypatch.setattr(deadlines, "remind", real_remind)
+    assert remind_due_steps.call() == 1
 
 
 @pytest.mark.django_db
