@@ -9,7 +9,6 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.models import update_last_login
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.permissions import AllowAny
@@ -18,25 +17,56 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 
-# The error bodies every endpoint of the API documents (the base layer, so that every app's API uses them).
+# The error body of every endpoint (the base layer, so that every app's API uses it): RFC 9457 problem
+# details, `application/problem+json`, built by `workflows.api_errors.exception_handler`.
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
 
 
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
+class ProblemErrorSerializer(serializers.Serializer):
+    field = serializers.CharField(allow_null=True, help_text=gettext_lazy(
+        "Where the error is: a field, with the row's index for a row of a list (`activities[0].starts_on`); "
+        "null for the request as a whole."))
+    code = serializers.CharField(help_text=gettext_lazy(
+        "The rule broken, stable for programs: `required`, `blank`, `invalid`, `does_not_exist`, `step_done`…"))
+    message = serializers.CharField(help_text=gettext_lazy("The message for a person, in Russian."))
+
+
+class ProblemSerializer(serializers.Serializer):
+    """RFC 9457 problem details."""
+
+    type = serializers.CharField(help_text=gettext_lazy("`about:blank`: the status and `code` say what happened."))
+    title = serializers.CharField(help_text=gettext_lazy("The status in words."))
+    status = serializers.IntegerField()
+    detail = serializers.CharField(help_text=gettext_lazy("What happened, for a person."))
+    code = serializers.CharField(help_text=gettext_lazy(
+        "The rule broken, stable for programs; for a 400 with one error, that error's code."))
+    errors = ProblemErrorSerializer(many=True, help_text=gettext_lazy("Every error, by field (at least one)."))
+
+
+DESCRIPTIONS = {
+    400: gettext_lazy("Invalid data: `errors` lists each field's errors (rows of a list by index)."),
+    401: gettext_lazy("Not signed in."),
+    403: gettext_lazy("Not allowed to do this."),
+    404: gettext_lazy("Not found, or not visible to you."),
+    405: gettext_lazy("This method is not allowed here."),
+    406: gettext_lazy("No answer in the media type the request accepts."),
+    409: gettext_lazy(
+        "The case has moved on: already submitted, or its task completed or taken by someone else."),
+    413: gettext_lazy("The request body is too large."),
+    415: gettext_lazy("The request body's media type is not accepted."),
+    429: gettext_lazy("Too many requests; `Retry-After` says when to try again."),
+}
+
+
+def problem_response(code: int, description: str | None = None) -> OpenApiResponse:
+    return OpenApiResponse(ProblemSerializer, description=description or DESCRIPTIONS[code])
 
 
 def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
-    """OpenAPI descriptions of the errors an endpoint answers with."""
-    described = {
-        400: OpenApiResponse(OpenApiTypes.OBJECT, description=gettext_lazy(
-            "Invalid data: messages by field name, `non_field_errors` for the whole request.")),
-        401: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Not signed in.")),
-        403: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Not allowed to do this.")),
-        404: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Not found, or not visible to you.")),
-        409: OpenApiResponse(ErrorSerializer, description=gettext_lazy(
-            "The case has moved on: already submitted, or its task completed or taken by someone else.")),
-    }
-    return {code: described[code] for code in codes}
+    """OpenAPI descriptions of the errors an endpoint answers with (all in the one `Problem` shape; the schema
+    hook `workflows.schema.problems_everywhere` adds the ones every operation of its kind may answer)."""
+    return {code: problem_response(code) for code in codes}
 
 
 from .authentication import TokenAuthentication
@@ -78,7 +108,7 @@ class TokenSerializer(serializers.Serializer):
     expires_at = serializers.DateTimeField(help_text=gettext_lazy("After this moment the token is refused."))
 
 
-LOCKED = OpenApiResponse(ErrorSerializer, description=gettext_lazy(
+LOCKED = problem_response(429, gettext_lazy(
     "Too many failed sign-in attempts from this address or for this account; `Retry-After` says when to "
     "try again."))
 

@@ -316,8 +316,8 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    # Services raise Django's ValidationError (400) and TaskAlreadyDone (409).
-    "EXCEPTION_HANDLER": "workflows.api.exception_handler",
+    # Every 4xx as RFC 9457 problem details, services' ValidationError (400) and TaskAlreadyDone (409) too.
+    "EXCEPTION_HANDLER": "workflows.api_errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Methodflow API",
@@ -328,7 +328,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "workflows.schema.ids_are_positive"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "workflows.schema.ids_are_positive",
+                            "workflows.schema.problems_everywhere"],
     "ENUM_NAME_OVERRIDES": {
         "RouteKindEnum": "routes.models.IndividualRoute.Kind",
         "CaseEventKindEnum": "workflows.models.CaseEvent.Kind",

@@ -9,10 +9,9 @@ assignments are shown to nobody among the authors.
 """
 from __future__ import annotations
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, viewsets
@@ -22,7 +21,6 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from accounts.models import Municipality, RoleAssignment
-from accounts.permissions import may
 from accounts.api import error_responses
 from workflows.api_cases import CaseApi, CaseViewSet, Completion, case_schema, case_step
 from workflows.pagination import ValidatedPagination
@@ -33,7 +31,7 @@ from .bank import published_materials, search_bank
 from .models import Material
 from .serializers import (BankQuerySerializer, CriterionSerializer, DeclineSerializer, ExpertCandidateSerializer,
     ExpertsSerializer, MaterialCheckSerializer, MaterialDecisionSerializer, MaterialDetailSerializer,
-    MaterialInputSerializer, MaterialListQuerySerializer, MaterialSerializer, PracticeDetailSerializer,
+    MaterialInputSerializer, MaterialSerializer, PracticeDetailSerializer,
     PracticeSerializer, ProposalQuerySerializer, ReplaceExpertSerializer, ReviewInputSerializer, ReviseSerializer,
     save_material)
 
@@ -48,14 +46,10 @@ def complete_decision(material: Material, user, data: dict):
     return services.final_decision(material, user, data["decision"], data["comment"])
 
 
-MATERIAL_API = CaseApi(
-    type="material",
-    detail_url_name="api:material-detail",
-    completions={
-        "check": Completion(MaterialCheckSerializer, complete_check),
-        "decision": Completion(MaterialDecisionSerializer, complete_decision),
-    },
-)
+MATERIAL_API = CaseApi(completions={
+    "check": Completion(MaterialCheckSerializer, complete_check),
+    "decision": Completion(MaterialDecisionSerializer, complete_decision),
+})
 
 
 # Errors in the request's terms
@@ -85,19 +79,13 @@ def score_path(key: str) -> str | tuple[str, str]:
 # Endpoints
 
 
-@case_schema(list_summary=gettext_lazy("Materials you may see"), detail_summary=gettext_lazy("A material"),
-             timeline_summary=gettext_lazy("The material's timeline"), timeline_description=gettext_lazy(
-                 "The authors see who acted at every step except the experts."),
-             history_summary=gettext_lazy("Who changed what in the material"),
-             create_summary=gettext_lazy("Draw up a material (a draft)"),
-             edit_summary=gettext_lazy("Edit a draft or a returned material; files are added"),
-             submit_summary=gettext_lazy("Send the material for the completeness check"))
+@case_schema(submit_summary=gettext_lazy("Send the material for the completeness check"),
+             timeline_description=gettext_lazy("The authors see who acted at every step except the experts."))
 class MaterialViewSet(CaseViewSet):
     """Methodical materials you may see: drafts, submission, expertise, the timeline and the history."""
 
     serializer_class = MaterialSerializer
     detail_serializer_class = MaterialDetailSerializer
-    list_query_serializer_class = MaterialListQuerySerializer
     input_serializer_class = MaterialInputSerializer
     input_media = ("multipart/form-data", "application/json")
     list_prefetched = ("co_authors",)
@@ -188,8 +176,7 @@ class MaterialViewSet(CaseViewSet):
                {"multipart/form-data": ReviseSerializer}, MaterialDetailSerializer)
     def revise(self, request, pk=None):
         material = self.get_object()
-        if not may(request.user, "revise", material):
-            raise PermissionDenied(_("Only the author revises a material returned to them."))
+        services.refuse_revision(material, request.user)
         data = self.body(ReviseSerializer)
         return self.respond(services.revise(material, request.user, data["files"]))
 

@@ -8,15 +8,15 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.plumbing import ResolvedComponent, build_choice_field
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from viewflow.workflow.models import Task
 
 from accounts.models import Municipality, User
 from scoring.models import ExpertAssignment, Review
-from workflows.api_fields import BlankAsNullChoiceField, CaseStateFields, PersonSerializer, RefSerializer, absolute
+from workflows.api_fields import (
+    BlankAsNullChoiceField, CaseStateFields, NamedChoiceField, PersonSerializer, RefSerializer, absolute,
+)
 from workflows.files import download_url
 from workflows.models import Decision
 from workflows.services import can_act_on
@@ -28,27 +28,6 @@ Status = Material.Status
 
 
 # Choices with their own enum names in the schema
-
-
-class NamedChoiceField(serializers.ChoiceField):
-    """A choice field whose choices are one enum of the schema, named `enum_name`: the other processes'
-    serializers already use the names `status` and `kind` for other choices."""
-
-    def __init__(self, *args, enum_name: str, **kwargs):
-        self.enum_name = enum_name
-        super().__init__(*args, **kwargs)
-
-
-class NamedChoiceFieldExtension(OpenApiSerializerFieldExtension):
-    target_class = NamedChoiceField
-
-    def map_serializer_field(self, auto_schema, direction):
-        schema = build_choice_field(self.target)
-        schema.pop("x-spec-enum-id", None)
-        component = ResolvedComponent(name=self.target.enum_name, type=ResolvedComponent.SCHEMA,
-                                      object=self.target.enum_name, schema=schema)
-        auto_schema.registry.register_on_missing(component)
-        return component.ref
 
 
 def material_status(**kwargs) -> NamedChoiceField:
@@ -102,7 +81,8 @@ class VisibleReviewSerializer(serializers.Serializer):
     scores = serializers.DictField(child=serializers.IntegerField(), help_text=gettext_lazy(
         "Scores by criterion id."))
     text = serializers.CharField()
-    recommendation = serializers.CharField()
+    recommendation = serializers.ChoiceField(choices=Review.Recommendation.choices, source="recommendation_code")
+    recommendation_display = serializers.CharField(source="recommendation")
 
 
 class AssignmentSerializer(serializers.ModelSerializer):
@@ -130,10 +110,7 @@ class MaterialDetailSerializer(CaseStateFields, MaterialSerializer):
     reviews = serializers.SerializerMethodField()
     assignments = serializers.SerializerMethodField(help_text=gettext_lazy(
         "The experts of the material; never shown to its authors, and an expert sees only their own."))
-    actions_help = gettext_lazy(
-        "What you may do with the material now: edit, submit, check, assign_experts, replace_expert, review, "
-        "decide, revise, manage_practice.")
-    current_task_help = gettext_lazy("Your open task on the material, to claim or complete through /api/tasks/.")
+    case_actions = services.ACTIONS
 
     class Meta(MaterialSerializer.Meta):
         fields = [*MaterialSerializer.Meta.fields, "annotation", "route", "practice_stage", "practice_stage_display",
@@ -239,10 +216,6 @@ def save_material(material: Material, data: dict, user, partial: bool) -> Materi
     return services.save_material(material, user, files, co_authors=co_authors)
 
 
-class MaterialListQuerySerializer(serializers.Serializer):
-    status = material_status(required=False)
-
-
 class ProposalQuerySerializer(serializers.Serializer):
     count = serializers.IntegerField(required=False, min_value=1, max_value=50, help_text=gettext_lazy(
         "How many experts to propose; by default as many as the municipality requires."))
@@ -259,13 +232,13 @@ class ReplaceExpertSerializer(serializers.Serializer):
 
 
 class DeclineSerializer(serializers.Serializer):
-    reason = serializers.CharField(allow_blank=True)
+    reason = serializers.CharField()
 
 
 class ReviewInputSerializer(serializers.Serializer):
     scores = serializers.DictField(child=serializers.IntegerField(allow_null=True), help_text=gettext_lazy(
         "A score for every criterion of /api/materials/criteria/, by criterion id, from 0 to its maximum."))
-    text = serializers.CharField(allow_blank=True)
+    text = serializers.CharField()
     recommendation = serializers.ChoiceField(choices=Review.Recommendation.choices)
 
 

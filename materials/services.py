@@ -22,8 +22,8 @@ from scoring.models import ExpertAssignment, Review
 from scoring.services import conflict_of_interest, criteria, expertise_rules, propose_experts  # noqa: F401
 from .flows import MaterialFlow
 from .models import Material, MaterialFile, PracticeStage
-from workflows.services import (ACTIVE, active_task, can_act_on, complete_task, decide, lock_case, lock_case_at,
-    open_tasks, submit_case)
+from workflows.services import (ACTIVE, CaseConflict, Refused, active_task, can_act_on, complete_task, decide,
+    lock_case, lock_case_at, open_tasks, submit_case)
 from workflows.uploads import validate_upload
 
 Status = Material.Status
@@ -118,9 +118,13 @@ def expert_task(material: Material, expert: User) -> tuple[Task, ExpertAssignmen
     for task in open_tasks(material).filter(owner=expert):
         if task.flow_task.name == "expert_review":
             return task, ExpertAssignment.objects.get(pk=task.data["assignment"])
-    if scoring.current_round(material).filter(expert=expert).exclude(status=ExpertAssignment.Status.ASSIGNED).exists():
-        raise scoring.already_done()
-    raise PermissionDenied(_("You have no review to do on this material."))
+    done = (scoring.assignments_of(material).filter(expert=expert).exclude(status=ExpertAssignment.Status.ASSIGNED)
+            .order_by("-round").values_list("status", flat=True).first())
+    if done == ExpertAssignment.Status.REVIEWED:
+        raise CaseConflict(_("You have already reviewed this material."), code="already_reviewed")
+    if done == ExpertAssignment.Status.DECLINED:
+        raise CaseConflict(_("You have declined to review this material."), code="already_declined")
+    raise Refused(_("You have no review to do on this material."), "not_your_review")
 
 
 def decline(material: Material, expert: User, reason: str) -> CaseEvent:
@@ -164,11 +168,22 @@ def final_decision(material: Material, user, decision: str, comment: str = "") -
                       approved=pgettext("decision", "published"))
 
 
+def refuse_revision(material: Material, user) -> None:
+    """Who may revise, and whether the material is where a revision is sent: its author, saying so when it is
+    no longer returned (published, rejected, in expertise) rather than «only the author»."""
+    if may(user, "revise", material):
+        return
+    if user.pk in {author.pk for author in material.authors()}:
+        if material.status == Status.PUBLISHED:
+            raise CaseConflict(_("The material is published: it is no longer revised."), code="published")
+        raise CaseConflict(_("The material is not returned for revision now."), code="not_returned")
+    raise Refused(_("Only the author revises a material returned to them."), "not_author")
+
+
 def revise(material: Material, user, files: Iterable[UploadedFile], reply: str = "") -> Material:
     """The author uploads the revised version; earlier versions are kept."""
     material.refresh_from_db()
-    if not may(user, "revise", material):
-        raise PermissionDenied(_("Only the author revises a material returned to them."))
+    refuse_revision(material, user)
     files = list(files)
     if not files:
         raise ValidationError({"files": _("Attach the revised files.")})
@@ -187,6 +202,11 @@ def visible_reviews(material: Material, user) -> list[dict]:
     authors until the expertise is over (`scoring.visible_reviews`)."""
     return scoring.visible_reviews(material, user, round_open=material.status == Status.EXPERTISE,
                                    authors_wait=material.status in (Status.EXPERTISE, Status.EXPERT_ASSIGNMENT))
+
+
+# What a person may do with a material, as the page's buttons and the API's verbs name it.
+ACTIONS = ("edit", "submit", "check", "assign_experts", "replace_expert", "review", "decide", "revise",
+           "manage_practice")
 
 
 def available_actions(material: Material, user) -> set[str]:

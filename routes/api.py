@@ -66,10 +66,7 @@ class RouteDetailSerializer(CaseStateFields, RouteSerializer):
     activities = RouteActivitySerializer(many=True, read_only=True)
     result = BlankAsNullChoiceField(choices=IndividualRoute.Result.choices, read_only=True, allow_null=True,
                                     help_text=gettext_lazy("The evaluation of the results; null until evaluated."))
-    actions_help = gettext_lazy(
-        "What you may do with the route now: edit, submit, decide, evaluate, record_activity, amend, report, "
-        "comment.")
-    current_task_help = gettext_lazy("The open step's task, to claim or complete through /api/tasks/.")
+    case_actions = services.ACTIONS
 
     class Meta(RouteSerializer.Meta):
         fields = [*RouteSerializer.Meta.fields, "participants", "goals", "expected_product", "presentation_level",
@@ -148,10 +145,6 @@ def planned_activities(route: IndividualRoute, items: list[dict]) -> list[RouteA
     return plan
 
 
-class RouteListQuerySerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=IndividualRoute.Status.choices, required=False)
-
-
 class ActivityDoneSerializer(serializers.Serializer):
     evidence = serializers.FileField(required=False, help_text=gettext_lazy("A file proving the activity done."))
     link = serializers.URLField(required=False, allow_blank=True, default="",
@@ -160,19 +153,19 @@ class ActivityDoneSerializer(serializers.Serializer):
 
 
 class ReportSerializer(serializers.Serializer):
-    self_analysis = serializers.CharField(allow_blank=True)
-    product = serializers.CharField(allow_blank=True)
+    self_analysis = serializers.CharField()
+    product = serializers.CharField()
     presentations = serializers.CharField(required=False, allow_blank=True, default="")
     files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
 
 
 class AmendmentSerializer(serializers.Serializer):
-    reason = serializers.CharField(allow_blank=True, help_text=gettext_lazy("What changes and why."))
+    reason = serializers.CharField(help_text=gettext_lazy("What changes and why."))
     activities = ActivityInputSerializer(many=True, allow_empty=False, help_text=gettext_lazy("The activities to add."))
 
 
 class ActivityCommentSerializer(serializers.Serializer):
-    comment = serializers.CharField(allow_blank=True)
+    comment = serializers.CharField()
 
 
 # Completing the route's review steps from the task list
@@ -209,31 +202,21 @@ def complete_evaluation(route: IndividualRoute, user, data: dict):
     return services.evaluate(route, user, result, data["comment"])
 
 
-ROUTE_API = CaseApi(
-    type="route",
-    detail_url_name="api:route-detail",
-    completions={
-        "agreement": Completion(RouteAgreementDecisionSerializer, complete_agreement),
-        "evaluation": Completion(RouteEvaluationSerializer, complete_evaluation),
-    },
-)
+ROUTE_API = CaseApi(completions={
+    "agreement": Completion(RouteAgreementDecisionSerializer, complete_agreement),
+    "evaluation": Completion(RouteEvaluationSerializer, complete_evaluation),
+})
 
 
 # Endpoints
 
 
-@case_schema(list_summary=gettext_lazy("Routes you may see"), detail_summary=gettext_lazy("A route"),
-             timeline_summary=gettext_lazy("The route's timeline"),
-             history_summary=gettext_lazy("Who changed what in the route"),
-             create_summary=gettext_lazy("Draw up a route"),
-             edit_summary=gettext_lazy("Edit a draft or a returned route"),
-             submit_summary=gettext_lazy("Send the route for agreement"))
+@case_schema(submit_summary=gettext_lazy("Send the route for agreement"))
 class RouteViewSet(CaseViewSet):
     """Individual educational routes you may see; their drafts, submission, timeline and history."""
 
     serializer_class = RouteSerializer
     detail_serializer_class = RouteDetailSerializer
-    list_query_serializer_class = RouteListQuerySerializer
     input_serializer_class = RouteInputSerializer
     list_related = ("author", "organisation", "mentor", "assignee")
     detail_related = ("author", "organisation", "municipality", "mentor", "assignee")

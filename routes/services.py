@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
@@ -27,10 +27,19 @@ Status = IndividualRoute.Status
 def validate_activities(route: IndividualRoute, activities: Iterable[RouteActivity]) -> None:
     activities = list(activities)
     if not activities:
-        raise ValidationError(_("Add at least one activity to the route."))
-    for activity in activities:
+        raise ValidationError({"activities": ValidationError(_("Add at least one activity to the route."),
+                                                             code="required")})
+    errors = {}
+    for index, activity in enumerate(activities):
         activity.route = route
-        activity.full_clean(exclude=["route"])
+        try:
+            activity.full_clean(exclude=["route"])
+        except ValidationError as error:
+            # By row, as the API names it (`activities[1].starts_on`); the page shows them above the form.
+            for name, messages in error.error_dict.items():
+                errors[f"activities[{index}]" + ("" if name == NON_FIELD_ERRORS else f".{name}")] = messages
+    if errors:
+        raise ValidationError(errors)
 
 
 def may_draw_up_routes(user) -> bool:
@@ -192,6 +201,8 @@ def current_human_task(route: IndividualRoute) -> Task | None:
 
 
 UNREAD = object()
+# What a person may do with a route, as the page's buttons and the API's verbs name it.
+ACTIONS = ("edit", "submit", "decide", "evaluate", "record_activity", "amend", "report", "comment")
 
 
 def available_actions(route: IndividualRoute, user, task: Task | None = UNREAD) -> set[str]:

@@ -250,6 +250,6 @@ def visible_reviews(case: models.Model, user, *, round_open: bool, authors_wait:
             "round": assignment.round,
             "expert": _("Expert %(number)d") % {"number": number} if is_author else str(assignment.expert),
             "total": review.total, "scores": review.scores, "text": review.text,
-            "recommendation": review.get_recommendation_display(),
+            "recommendation": review.get_recommendation_display(), "recommendation_code": review.recommendation,
         })
     return shown

@@ -5,28 +5,23 @@ its steps) and `api_fields` (people, files, timeline, history). API sign-in and 
 Thin, like the pages: a claim goes through `workflows.services.claim`, a completion through the service
 the process declares for the step (its `CaseType.api`), so a decision made through the API is the one
 made on the case page. Services raise Django's `ValidationError` (400), `PermissionDenied` (403) and
-`TaskAlreadyDone` (409); `exception_handler` turns them into responses.
+`TaskAlreadyDone` (409); `api_errors.exception_handler` turns them into the API's one error body.
 """
 from __future__ import annotations
 
 import copy
-from datetime import datetime
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import exceptions, serializers, status, viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
-from rest_framework.views import exception_handler as drf_exception_handler
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
@@ -34,39 +29,13 @@ from accounts.api import error_responses
 from accounts.permissions import may
 
 from .api_cases import case_api_for, completion_for, completion_serializers
-from .api_fields import PersonSerializer, absolute
+from .api_fields import PersonSerializer, StoredDateTimeField, absolute
 from .pagination import CountedPagination
 from .types import case_flows
-from .services import TaskAlreadyDone, can_act_on, claim, refuse_conflict_of_interest
-from .tasks import LISTS, is_overdue, open_to, task_list, with_cases
+from .services import Refused, can_act_on, claim, refuse_conflict_of_interest, refuse_unless_open
+from .tasks import LISTS, inbox, is_overdue, task_list
 
 OPEN = (STATUS.NEW, STATUS.ASSIGNED)
-
-
-# Errors
-
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = gettext_lazy("Someone else has already acted on this task.")
-    default_code = "conflict"
-
-
-def exception_handler(exc, context):
-    """DRF's handler, plus the exceptions the services raise: `TaskAlreadyDone` → 409, `ValidationError` → 400.
-
-    Django's `Http404` says the same for what does not exist and what is not yours («Не найдено.»): DRF
-    would pass on its message, which for `get_object_or_404` names the model and so reveals what exists."""
-    if isinstance(exc, Http404):
-        exc = exceptions.NotFound()
-    elif isinstance(exc, TaskAlreadyDone):
-        exc = Conflict(" ".join(exc.messages))
-    elif isinstance(exc, DjangoValidationError):
-        detail = serializers.as_serializer_error(exc)
-        if NON_FIELD_ERRORS in detail:
-            detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
-        exc = exceptions.ValidationError(detail)
-    return drf_exception_handler(exc, context)
 
 
 # One object rather than a `oneOf` of the steps' bodies: no body names its step, so a `oneOf` could not
@@ -117,7 +86,7 @@ class TaskSerializer(serializers.Serializer):
     status = serializers.CharField()
     owner = PersonSerializer(allow_null=True)
     created = serializers.DateTimeField()
-    due_at = serializers.SerializerMethodField()
+    due_at = StoredDateTimeField(source="data.due_at", allow_null=True, read_only=True)
     overdue = serializers.SerializerMethodField()
     claimable = serializers.SerializerMethodField()
     case = serializers.SerializerMethodField()
@@ -128,10 +97,6 @@ class TaskSerializer(serializers.Serializer):
 
     def get_step(self, task) -> str:
         return task.data.get("step_title") or str(task.flow_task.task_title)
-
-    def get_due_at(self, task) -> datetime | None:
-        due = task.data.get("due_at")
-        return parse_datetime(due) if due else None
 
     def get_overdue(self, task) -> bool:
         return is_overdue(task)
@@ -178,8 +143,8 @@ class TaskListQuerySerializer(serializers.Serializer):
 
 
 def open_tasks(user) -> QuerySet:
-    """My inbox and the tasks I can take, as one list."""
-    return with_cases(open_to(user).order_by("-created"))
+    """My inbox and the tasks I can take, as one list, by due date."""
+    return inbox(user)
 
 
 def task_is_visible(task: Task, user) -> bool:
@@ -195,12 +160,9 @@ def refuse_unless_open_to(task: Task, user) -> None:
     """Whether `user` may complete the task now, asked before its body is read: 409 when it is done or
     someone else has it, 403 when it is not theirs to take or a case of their own."""
     refuse_conflict_of_interest(task.flow_task, task, user)
-    if task.status not in OPEN:
-        raise TaskAlreadyDone(_("This step has already been completed."))
-    if task.status == STATUS.ASSIGNED and task.owner_id != user.pk:
-        raise TaskAlreadyDone(_("This task has already been taken by someone else."))
+    refuse_unless_open(task, user)
     if not can_act_on(task, user):
-        raise PermissionDenied(_("You may not act on this task."))
+        raise Refused(_("You may not act on this task."), "not_your_step")
 
 
 class TaskViewSet(viewsets.GenericViewSet):
@@ -257,7 +219,8 @@ class TaskViewSet(viewsets.GenericViewSet):
         task = self.get_object()
         completion = completion_for(task)
         if completion is None:
-            raise DjangoValidationError(_("This step is not completed from the task list; use the case's own actions."))
+            raise DjangoValidationError(_("This step is not completed from the task list; use the case's own actions."),
+                                        code="not_completed_here")
         refuse_unless_open_to(task, request.user)
         body = completion.serializer(data=request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
@@ -265,8 +228,7 @@ class TaskViewSet(viewsets.GenericViewSet):
         # on the step that follows it.
         with task.flow_task.flow_class.lock(task.process_id):
             task = self.get_queryset().get(pk=task.pk)
-            if task.status not in OPEN:
-                raise TaskAlreadyDone(_("This step has already been completed."))
+            refuse_unless_open(task, request.user)
             completion.perform(task.process.artifact, request.user, body.validated_data)
         return self.respond(task)
 

@@ -1,7 +1,13 @@
 """Representations every process's API shares: people, files, the timeline, the history, what you may do."""
 from __future__ import annotations
 
+from datetime import datetime
+
+from django.utils.dateparse import parse_datetime
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import ResolvedComponent, build_choice_field
 from rest_framework import serializers
 
 from .files import download_url
@@ -28,6 +34,33 @@ class BlankAsNullChoiceField(BlankAsNull, serializers.ChoiceField):
 
 class BlankAsNullURLField(BlankAsNull, serializers.URLField):
     pass
+
+
+# Every datetime in the installation's time zone, with its offset: DRF's JSON encoder would send a UTC value
+# (a task's stored deadline, a history value) as `Z`.
+
+
+def in_local_time(value):
+    """`value` with every datetime in it as DRF's `DateTimeField` sends it (the current time zone)."""
+    if isinstance(value, datetime):
+        return serializers.DateTimeField().to_representation(value)
+    if isinstance(value, list):
+        return [in_local_time(item) for item in value]
+    if isinstance(value, dict):
+        return {key: in_local_time(item) for key, item in value.items()}
+    return value
+
+
+class LocalJSONField(serializers.JSONField):
+    def to_representation(self, value):
+        return in_local_time(super().to_representation(value))
+
+
+class StoredDateTimeField(serializers.DateTimeField):
+    """A datetime kept as ISO text (in a task's `data`), sent like every other datetime."""
+
+    def to_representation(self, value):
+        return super().to_representation(parse_datetime(value) if isinstance(value, str) else value)
 
 
 class PersonSerializer(serializers.Serializer):
@@ -67,8 +100,8 @@ class CaseEventSerializer(serializers.ModelSerializer):
 class FieldChangeSerializer(serializers.Serializer):
     field = serializers.CharField()
     label = serializers.CharField()
-    old = serializers.JSONField(help_text=gettext_lazy("As stored: related objects as their ids."))
-    new = serializers.JSONField(help_text=gettext_lazy("As stored: related objects as their ids."))
+    old = LocalJSONField(help_text=gettext_lazy("As stored: related objects as their ids."))
+    new = LocalJSONField(help_text=gettext_lazy("As stored: related objects as their ids."))
     old_display = serializers.CharField(help_text=gettext_lazy("As the case page shows it."))
     new_display = serializers.CharField(help_text=gettext_lazy("As the case page shows it."))
 
@@ -82,20 +115,41 @@ class HistoryRecordSerializer(serializers.Serializer):
     changes = FieldChangeSerializer(many=True)
 
 
+class NamedChoiceField(serializers.ChoiceField):
+    """A choice field whose choices are one enum of the schema, named `enum_name`: every process has its
+    own `status` and `kind`, which drf-spectacular would otherwise name alike."""
+
+    def __init__(self, *args, enum_name: str, **kwargs):
+        self.enum_name = enum_name
+        super().__init__(*args, **kwargs)
+
+
+class NamedChoiceFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = NamedChoiceField
+
+    def map_serializer_field(self, auto_schema, direction):
+        schema = build_choice_field(self.target)
+        schema.pop("x-spec-enum-id", None)
+        component = ResolvedComponent(name=self.target.enum_name, type=ResolvedComponent.SCHEMA,
+                                      object=self.target.enum_name, schema=schema)
+        auto_schema.registry.register_on_missing(component)
+        return component.ref
+
+
 class CaseStateFields(serializers.Serializer):
-    """`actions` (what the person may do with the case now) and `current_task` (the task to claim or
-    complete through /api/tasks/) of a case's detail. A subclass answers `actions_of(case, user)` and
-    `open_task(case, user)` from its services and describes both in its process's words."""
+    """`actions` (what the person may do with the case now, of the process's `case_actions`) and
+    `current_task` (the task to claim or complete through /api/tasks/) of a case's detail. A subclass names
+    its `case_actions` and answers `actions_of(case, user)` and `open_task(case, user)` from its services."""
 
     actions = serializers.SerializerMethodField()
-    current_task = serializers.SerializerMethodField()
-    actions_help = ""
-    current_task_help = ""
+    current_task = serializers.SerializerMethodField(help_text=gettext_lazy(
+        "Your open task on the case, to claim or complete through /api/tasks/; null if none."))
+    case_actions: tuple[str, ...] = ()
 
     def get_fields(self) -> dict:
         fields = super().get_fields()
-        fields["actions"].help_text = self.actions_help
-        fields["current_task"].help_text = self.current_task_help
+        fields["actions"].help_text = format_lazy(gettext_lazy("What you may do with the case now, of: {actions}."),
+                                                  actions=", ".join(self.case_actions))
         return fields
 
     # Hooks every process's detail serializer answers (routes/api.py, materials/serializers.py).

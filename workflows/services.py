@@ -42,6 +42,14 @@ class CaseConflict(TaskAlreadyDone):
     """The case has already moved on (a second click on «submit», two windows): the API answers 409."""
 
 
+class Refused(PermissionDenied):
+    """A 403 naming the rule refused, for API clients (`conflict_of_interest`, `not_your_step`)."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
 def lock_case(case) -> None:
     """Wait for the case's row and re-read the case, inside the caller's transaction.
 
@@ -57,7 +65,7 @@ def lock_case_at(case, statuses: Iterable[str], already: str) -> None:
     """`lock_case`, then 409 (`already`) if the case is no longer at one of `statuses`: someone did it first."""
     lock_case(case)
     if case.status not in statuses:
-        raise CaseConflict(already)
+        raise CaseConflict(already, code="already_done")
 
 
 def submit_case(case, user, flow_class, revision_node: str, reply: str = "") -> None:
@@ -84,7 +92,7 @@ def start_case(case, flow_class, user) -> None:
     with transaction.atomic():
         lock_case(case)
         if case.process_id:
-            raise CaseConflict(_("The case has already been submitted."))
+            raise CaseConflict(_("The case has already been submitted."), code="already_submitted")
         chain = chain_for(case.municipality, case_type_for(flow_class).key)
         case.chain_steps, case.chain_version = snapshot(chain), chain.version
         flow_class.submit.run(case=case, user=user)
@@ -99,7 +107,7 @@ def active_task(case, *node_names: str) -> Task:
     for task in open_tasks(case).order_by("pk"):
         if task.flow_task.name in node_names:
             return task
-    raise ValidationError(_("The case is not at a step where this can be done."))
+    raise ValidationError(_("The case is not at a step where this can be done."), code="wrong_step")
 
 
 def complete_task(task: Task, user, kind: str, comment: str = "", files: Iterable[UploadedFile] = (),
@@ -123,12 +131,28 @@ def claim(task: Task, user) -> Task:
     """Take a task from the queue of everyone holding the step's role."""
     with task.activation() as activation:
         refuse_conflict_of_interest(activation.flow_task, task, user)
-        if task.status != STATUS.NEW:
-            raise TaskAlreadyDone(_("This task has already been taken by someone else."))
+        refuse_unless_in_queue(task, user)
         if not activation.flow_task.can_assign(user, task):
-            raise PermissionDenied(_("You may not take this task."))
+            raise Refused(_("You may not take this task."), "not_your_step")
         activation.assign(user)
     return task
+
+
+def refuse_unless_in_queue(task: Task, user) -> None:
+    """409 for a task no longer in the queue, saying why: done, already yours, or taken by someone else."""
+    if task.status in (STATUS.ASSIGNED, STATUS.STARTED) and task.owner_id == user.pk:
+        raise TaskAlreadyDone(_("You have already taken this task; complete it."), code="already_yours")
+    refuse_unless_open(task, user)
+    if task.status != STATUS.NEW:
+        raise TaskAlreadyDone(_("This task has already been taken by someone else."), code="taken_by_another")
+
+
+def refuse_unless_open(task: Task, user) -> None:
+    """409 for a step done, or held by someone other than `user`."""
+    if task.status not in (STATUS.NEW, STATUS.ASSIGNED):
+        raise TaskAlreadyDone(_("This step has already been completed."), code="step_done")
+    if task.status == STATUS.ASSIGNED and task.owner_id != user.pk:
+        raise TaskAlreadyDone(_("This task has already been taken by someone else."), code="taken_by_another")
 
 
 def can_act_on(task: Task | None, user) -> bool:
@@ -143,13 +167,13 @@ def start_task(activation, user) -> None:
     task, node = activation.task, activation.flow_task
     refuse_conflict_of_interest(node, task, user)
     if task.status not in (STATUS.NEW, STATUS.ASSIGNED):
-        raise TaskAlreadyDone(_("This step has already been completed."))
+        raise TaskAlreadyDone(_("This step has already been completed."), code="step_done")
     if task.status == STATUS.NEW:
         if not node.can_assign(user, task):
-            raise PermissionDenied(_("You may not act on this task."))
+            raise Refused(_("You may not act on this task."), "not_your_step")
         activation.assign(user)
     if not node.can_execute(user, task):
-        raise TaskAlreadyDone(_("This task has already been taken by someone else."))
+        raise TaskAlreadyDone(_("This task has already been taken by someone else."), code="taken_by_another")
     activation.start(None)
 
 
@@ -157,7 +181,8 @@ def refuse_conflict_of_interest(node, task: Task, user) -> None:
     """An author, a co-author or a participant never reviews or decides on their own case; said as such
     rather than as «taken by someone else», even when the step was passed on to another reviewer."""
     if isinstance(node, ReviewStep) and node.in_conflict(user, task):
-        raise PermissionDenied(_("You may not review or decide on a case of which you are an author or a participant."))
+        raise Refused(_("You may not review or decide on a case of which you are an author or a participant."),
+                      "conflict_of_interest")
 
 
 def attach(event: CaseEvent, files: Iterable[UploadedFile]) -> None:
@@ -174,13 +199,15 @@ def decide(task: Task, user, decision: str, comment: str = "", files: Iterable[U
     whom, at which step, and the comment."""
     comment = comment.strip()
     if decision not in Decision.values:
-        raise ValidationError({"decision": _("Choose a decision.")})
+        raise ValidationError({"decision": ValidationError(_("Choose a decision."), code="required")})
     if decision in (Decision.RETURN, Decision.REJECT) and not comment:
-        raise ValidationError({"comment": _("Explain the decision: a comment is required to return or reject.")})
+        raise ValidationError({"comment": ValidationError(
+            _("Explain the decision: a comment is required to return or reject."), code="comment_required")})
     with task.activation() as activation:
         step = current_step(activation.process)
         if decision == Decision.REJECT and not step.get("may_reject"):
-            raise ValidationError({"decision": _("This step cannot reject; return the case for revision instead.")})
+            raise ValidationError({"decision": ValidationError(
+                _("This step cannot reject; return the case for revision instead."), code="may_not_reject")})
         start_task(activation, user)
         event = CaseEvent.objects.create(process=activation.process, task=task, kind=kind or DECISION_EVENTS[decision],
                                          step_title=step["title"], actor=user, comment=comment)

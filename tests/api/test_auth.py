@@ -10,6 +10,7 @@ from rest_framework.test import APIClient
 
 from routes import services
 from tests.api import route_body, token_client
+from tests.api.problems import errors_of
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ def test_wrong_credentials_are_refused_with_a_clear_message(school):
     response = APIClient().post("/api/auth/token/", {"username": "teacher.a", "password": "wrong"}, format="json")
 
     assert response.status_code == 400
-    assert response.data["non_field_errors"] == ["Неверное имя пользователя или пароль."]
+    assert errors_of(response)[None] == ["Неверное имя пользователя или пароль."]
     assert "token" not in response.data
 
 

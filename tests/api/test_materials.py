@@ -13,6 +13,7 @@ from tests.api import token_client
 from tests.factories import MunicipalityFactory, OrganisationFactory
 from tests.school import person
 from tests.expertise import in_expertise, pdf, published, review, submitted
+from tests.api.problems import errors_of
 from materials import services
 from materials.models import Material
 from scoring.models import Review
@@ -147,7 +148,7 @@ def test_a_conflict_of_interest_is_refused_with_a_clear_message(expertise):
         "experts": [expertise.colleague_expert.pk, expertise.experts[0].pk]}, format="json")
 
     assert response.status_code == 400
-    assert "Конфликт интересов" in response.data["experts"][0]
+    assert "Конфликт интересов" in errors_of(response)["experts"][0]
     assert not material.assignments.exists()
 
 
@@ -302,7 +303,7 @@ def test_a_wrong_file_is_refused_in_russian_and_nothing_is_saved(expertise, sett
                                                    format="multipart")
 
     assert response.status_code == 400
-    assert message in response.data["files"][0]
+    assert message in errors_of(response)["files"][0]
     assert not Material.objects.exists()
 
 
@@ -316,7 +317,7 @@ def test_a_score_above_the_maximum_is_refused_in_russian(expertise):
         "scores": {**scores, first: 11}, "text": "Текст", "recommendation": "publish"}, format="json")
 
     assert response.status_code == 400
-    assert "от 0 до 10" in response.data["scores"][first][0]
+    assert "от 0 до 10" in errors_of(response)[f"scores[{first}]"][0]
     assert not Review.objects.exists()
 
 
@@ -326,6 +327,6 @@ def test_the_check_and_the_decision_take_a_comment_to_return(expertise):
     response = token_client(expertise.methodist).post(f"/api/tasks/{open_task(material, 'check').pk}/complete/",
                                                       {"decision": "return"}, format="json")
 
-    assert response.status_code == 400 and "comment" in response.data
+    assert response.status_code == 400 and "comment" in errors_of(response)
     material.refresh_from_db()
     assert material.status == Status.CHECK

@@ -5,6 +5,7 @@ from routes import services
 from routes.models import IndividualRoute
 from tests.api import route_body, token_client
 from tests.factories import DeficitFactory, DiagnosticsFactory, RoleAssignmentFactory, UserFactory
+from tests.api.problems import errors_of
 
 pytestmark = pytest.mark.django_db
 Status = IndividualRoute.Status
@@ -46,8 +47,8 @@ def test_a_draft_offers_only_my_deficits_and_my_schools_mentors(school):
     someone_elses = DeficitFactory(diagnostics=DiagnosticsFactory(teacher=school.other_teacher))
     teacher = token_client(school.teacher)
 
-    assert "deficits" in teacher.post("/api/routes/", route_body(deficits=[someone_elses.pk]), format="json").data
-    assert "mentor" in teacher.post("/api/routes/", route_body(mentor=school.lead.pk), format="json").data
+    assert "deficits" in errors_of(teacher.post("/api/routes/", route_body(deficits=[someone_elses.pk]), format="json"))
+    assert "mentor" in errors_of(teacher.post("/api/routes/", route_body(mentor=school.lead.pk), format="json"))
     assert teacher.post("/api/routes/", route_body(mentor=school.mentor.pk), format="json").status_code == 201
 
 
@@ -56,9 +57,10 @@ def test_a_route_needs_activities_inside_its_period(school):
     outside = route_body(activities=[{"form": "seminar", "title": "Семинар", "starts_on": "2025-01-10",
                                       "ends_on": "2025-01-10"}])
 
-    assert set(teacher.post("/api/routes/", outside, format="json").data) == {"starts_on", "ends_on"}
+    assert set(errors_of(teacher.post("/api/routes/", outside, format="json"))) == {
+        "activities[0].starts_on", "activities[0].ends_on"}
     empty = teacher.post("/api/routes/", route_body(activities=[]), format="json")
-    assert empty.status_code == 400 and list(empty.data) == ["activities"]  # next to the field, as the schema says
+    assert empty.status_code == 400 and list(errors_of(empty)) == ["activities"]  # next to the field, as the schema says
     assert not IndividualRoute.objects.exists()
 
 
@@ -86,7 +88,7 @@ def test_a_plan_cannot_name_another_routes_activity(school, make_route):
 
     response = token_client(school.teacher).patch(f"/api/routes/{route.pk}/", body, format="json")
 
-    assert response.status_code == 400 and "activities" in response.data
+    assert response.status_code == 400 and "activities" in errors_of(response)
     foreign.refresh_from_db()
     assert foreign.title != "Чужое" and foreign.route == other
 
@@ -144,7 +146,7 @@ def test_a_report_with_nothing_in_it_is_refused(school, make_route):
     response = token_client(school.teacher).post(f"/api/routes/{route.pk}/report/",
                                                  {"self_analysis": " ", "product": ""}, format="json")
 
-    assert response.status_code == 400 and set(response.data) == {"self_analysis", "product"}
+    assert response.status_code == 400 and set(errors_of(response)) == {"self_analysis", "product"}
     route.refresh_from_db()
     assert route.status == Status.IMPLEMENTATION
 
@@ -163,12 +165,12 @@ def test_a_group_route_names_colleagues_of_my_school(school):
     teacher = token_client(school.teacher)
 
     alone = teacher.post("/api/routes/", route_body(kind="group"), format="json")
-    assert alone.status_code == 400 and "participants" in alone.data
+    assert alone.status_code == 400 and "participants" in errors_of(alone)
     outsider = teacher.post("/api/routes/", route_body(kind="group", participants=[school.other_teacher.pk]),
                             format="json")
-    assert outsider.status_code == 400 and "participants" in outsider.data
+    assert outsider.status_code == 400 and "participants" in errors_of(outsider)
     group = teacher.post("/api/routes/", route_body(kind="group", participants=[colleague.pk]), format="json")
     assert group.status_code == 201 and group.data["participants"] == [colleague.pk]
     assert teacher.patch(f"/api/routes/{group.data['id']}/", {"goals": "Общие цели"}, format="json").status_code == 200
     emptied = teacher.patch(f"/api/routes/{group.data['id']}/", {"participants": []}, format="json")
-    assert emptied.status_code == 400 and "participants" in emptied.data
+    assert emptied.status_code == 400 and "participants" in errors_of(emptied)

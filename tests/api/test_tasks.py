@@ -10,6 +10,7 @@ from routes import services
 from routes.models import IndividualRoute
 from tests.api import task_of, token_client
 from tests.factories import RoleAssignmentFactory, UserFactory
+from tests.api.problems import errors_of
 from workflows.pagination import CountedPagination
 from workflows.services import claim
 
@@ -60,7 +61,7 @@ def test_a_row_describes_the_task_and_its_case(school, make_route):
 def test_an_unknown_list_is_refused(school):
     response = token_client(school.lead).get("/api/tasks/", {"list": "everything"})
 
-    assert response.status_code == 400 and "list" in response.data
+    assert response.status_code == 400 and "list" in errors_of(response)
 
 
 def test_a_return_without_a_comment_is_refused_and_says_why(school, make_route):
@@ -70,7 +71,7 @@ def test_a_return_without_a_comment_is_refused_and_says_why(school, make_route):
                                               format="json")
 
     assert response.status_code == 400
-    assert "комментарий" in response.data["comment"][0]
+    assert "комментарий" in errors_of(response)["comment"][0]
     assert Task.objects.get(pk=task_of(route)).status == STATUS.NEW
 
 
@@ -80,7 +81,7 @@ def test_a_decision_must_be_one_of_the_choices(school, make_route):
     response = token_client(school.lead).post(f"/api/tasks/{task_of(route)}/complete/", {"decision": "maybe"},
                                               format="json")
 
-    assert response.status_code == 400 and "decision" in response.data
+    assert response.status_code == 400 and "decision" in errors_of(response)
 
 
 def test_completing_a_task_twice_is_a_conflict_and_leaves_the_next_step_alone(school, make_route):
@@ -158,7 +159,7 @@ def test_an_evaluation_needs_a_result_to_approve(school, make_route):
     response = token_client(school.lead).post(f"/api/tasks/{task_of(route)}/complete/", {"decision": "approve"},
                                               format="json")
 
-    assert response.status_code == 400 and "result" in response.data
+    assert response.status_code == 400 and "result" in errors_of(response)
 
 
 def test_an_evaluation_may_return_the_report(school, make_route):

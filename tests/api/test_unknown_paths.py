@@ -1,5 +1,7 @@
-"""An API address that matches nothing answers like a missing object: JSON, Russian, naming nothing."""
+"""An API address that matches nothing answers like a missing object: problem details, Russian, naming nothing."""
 import pytest
+
+from tests.api.problems import problem_of
 
 
 @pytest.mark.django_db
@@ -7,9 +9,9 @@ import pytest
 def test_an_unknown_api_address_answers_the_api_404(client, path):
     response = client.get(path)
 
-    assert response.status_code == 404
-    assert response["Content-Type"].startswith("application/json")
-    assert response.json() == {"detail": "Не найдено."}
+    assert problem_of(response) == {"type": "about:blank", "title": "Не найдено", "status": 404,
+                                    "detail": "Не найдено.", "code": "not_found",
+                                    "errors": [{"field": None, "code": "not_found", "message": "Не найдено."}]}
 
 
 @pytest.mark.django_db

@@ -12,6 +12,7 @@ from tests.api import route_body, token_client
 from tests.expertise import pdf, review
 from tests.factories import RoleAssignmentFactory
 from tests.school import person
+from tests.api.problems import errors_of
 from materials import services as materials
 from workflows.chains import chain_for
 from workflows.models import CaseEvent, ChainStep, ReviewerScope
@@ -225,7 +226,7 @@ def test_the_api_refuses_the_author_as_their_own_mentor_on_the_mentor_field(scho
     response = token_client(school.mentor).post("/api/routes/", route_body(mentor=school.mentor.pk), format="json")
 
     assert response.status_code == 400
-    assert "наставником собственного маршрута" in str(response.data["mentor"])
+    assert "наставником собственного маршрута" in str(errors_of(response)["mentor"])
     assert not IndividualRoute.objects.exists()
 
 
