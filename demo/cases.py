@@ -44,7 +44,11 @@ class Cast:
 
     def whose(self, task: Task | None) -> User:
         """The demo person who acts on the task: its owner, or the first who may take it from the queue."""
-        for person in self.everyone:
+        if task is not None and task.owner_id:
+            return task.owner
+        # The queue's permission names the role (accounts.act_as_<role>_in_<scope>): its holder first.
+        role = (task.owner_permission or "").partition(".act_as_")[2].rpartition("_in_")[0] if task else ""
+        for person in sorted(self.everyone, key=lambda person: person != self.people.get(role)):
             if can_act_on(task, person):
                 return person
         raise LookupError(f"nobody of {self.municipality} may act on {task}")

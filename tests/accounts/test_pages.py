@@ -60,7 +60,7 @@ def test_the_administration_link_is_offered_to_administrators_only(client):
 @pytest.fixture
 def demo(settings):
     settings.DEBUG = True
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", people_only=True, verbosity=0)
 
 
 def test_every_demo_user_logs_in_and_sees_their_roles(client, demo):
