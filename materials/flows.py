@@ -1,13 +1,4 @@
-"""Expertise of a methodical material (domain.md §2.3; [001:64-70], [002:160,178,211-212]).
-
-The teacher submits the material; the municipal methodist checks its completeness (accept, return or
-reject); the methodist assigns at least two independent experts, who review it in parallel and blind
-to each other; an expert may decline, and the methodist assigns another; when the experts' scores
-differ too much a further expert is added; then the methodist decides: publish to the bank of
-practices, return for revision (the same experts review the new version, seeing the previous round),
-or reject. The default chain is `materials.chains.DEFAULT_CHAIN` (completeness_check,
-expertise_decision); the experts' round is `scoring`'s, the review round `workflows.rounds.RoundState`.
-"""
+"""Expertise of a methodical material: the flow and the start of its rounds."""
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
@@ -21,18 +12,30 @@ from scoring.models import ExpertAssignment
 
 from .models import Material, MaterialProcess
 from workflows.models import Stage
-from workflows.nodes import CaseFlow, SplitEach, author_step, methodist_step, person_step, review_outcome, review_step
+from workflows.nodes import (
+    CaseFlow, SplitEach, author_step, methodist_step, person_step, review_outcome, review_step, submission,
+)
 from workflows.review import case_of, start_round
 
 Status = Material.Status
 
 
 class MaterialFlow(CaseFlow, flow.Flow):
+    """Expertise of a methodical material (domain.md §2.3; [001:64-70], [002:160,178,211-212]).
+
+    The teacher submits the material; the municipal methodist checks its completeness (accept, return or
+    reject); the methodist assigns at least two independent experts, who review it in parallel and blind
+    to each other; an expert may decline, and the methodist assigns another; when the experts' scores
+    differ too much a further expert is added; then the methodist decides: publish to the bank of
+    practices, return for revision (the same experts review the new version, seeing the previous round),
+    or reject. The default chain is `materials.chains.DEFAULT_CHAIN` (completeness_check,
+    expertise_decision); the experts' round is `scoring`'s, the review round `workflows.rounds.RoundState`.
+    """
+
     process_class = MaterialProcess
     process_title = _("Expertise of a methodical material")
-    case_model = Material
 
-    submit = flow.StartHandle(this.start_check).Annotation(title=_("Submission")).Next(this.check)
+    submit = submission(this.start_check, this.check)
     check = review_step(_("Completeness check"), this.after_check)
     after_check = review_outcome(this.check, returned=this.revision, rejected=this.reject,
                                  approved=this.assign_experts)

@@ -1,6 +1,4 @@
 """The expertise of a methodical material, declared once for the shared machinery (`workflows.types`)."""
-from django.utils.translation import gettext_lazy as _
-
 from workflows.types import CaseType
 
 from .api import MATERIAL_API
@@ -11,7 +9,7 @@ from .models import Material, MaterialFile
 
 MATERIAL = CaseType(
     key="material",
-    title=_("expertise of methodical materials"),
+    model=Material,
     flow=MaterialFlow,
     default_chain=DEFAULT_CHAIN,
     closed_statuses=(Material.Status.PUBLISHED, Material.Status.REJECTED),

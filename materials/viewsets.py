@@ -7,11 +7,8 @@ from . import views
 
 
 class MaterialsApp(CaseworkApp):
-    """Expertise of methodical materials."""
-
     title = _("Methodical materials")
     icon = "library_books"
-    app_name = "materials"
 
     urlpatterns = case_paths(
         index=views.MaterialListView, edit=views.MaterialEditView, detail=views.MaterialDetailView,

@@ -1,19 +1,10 @@
-"""The individual educational route (ИОМ) as it is agreed, carried out and evaluated (domain.md §2.2).
-
-The teacher submits the draft; the agreement chain of the municipality (by default mentor, school
-methodical lead, director) agrees it step by step. Any step may return it to the teacher, who
-resubmits to the reviewer who returned it; the approving step may reject it. The default chain is
-`routes.chains.DEFAULT_CHAIN` (mentor_agreement, lead_agreement, director_approval, evaluation); the
-round's state is `workflows.rounds.RoundState`, the amendment in play `RouteProcess.amendment`. In implementation the
-teacher records activities done; an amendment passes the agreement steps again; the final report goes
-to evaluation (completed / partly / not completed), which may return the report; then the route closes.
-"""
+"""The individual educational route: the flow and the start of its rounds."""
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow
 
 from workflows.models import CaseEvent, Stage
-from workflows.nodes import CaseFlow, author_step, review_outcome, review_step
+from workflows.nodes import CaseFlow, author_step, review_outcome, review_step, submission
 from workflows.review import case_of, start_round
 
 from .models import IndividualRoute, RouteProcess
@@ -22,11 +13,22 @@ Status = IndividualRoute.Status
 
 
 class IndividualRouteFlow(CaseFlow, flow.Flow):
+    """The individual educational route (ИОМ) as it is agreed, carried out and evaluated (domain.md §2.2).
+
+    The teacher submits the draft; the agreement chain of the municipality (by default mentor, school
+    methodical lead, director) agrees it step by step. Any step may return it to the teacher, who
+    resubmits to the reviewer who returned it; the approving step may reject it. The default chain is
+    `routes.chains.DEFAULT_CHAIN` (mentor_agreement, lead_agreement, director_approval, evaluation); the
+    round's state is `workflows.rounds.RoundState`, the amendment in play `RouteProcess.amendment`. In
+    implementation the teacher records activities done; an amendment passes the agreement steps again; the
+    final report goes to evaluation (completed / partly / not completed), which may return the report; then
+    the route closes.
+    """
+
     process_class = RouteProcess
     process_title = _("Individual educational route")
-    case_model = IndividualRoute
 
-    submit = flow.StartHandle(this.start_agreement).Annotation(title=_("Submission")).Next(this.agreement)
+    submit = submission(this.start_agreement, this.agreement)
 
     agreement = review_step(_("Agreement"), this.after_agreement)
     after_agreement = review_outcome(this.agreement, returned=this.revision, rejected=this.reject,

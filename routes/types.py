@@ -1,6 +1,4 @@
 """The individual educational route, declared once for the shared machinery (`workflows.types`)."""
-from django.utils.translation import gettext_lazy as _
-
 from workflows.types import CaseType
 
 from .api import ROUTE_API
@@ -11,7 +9,7 @@ from .models import IndividualRoute, RouteActivity
 
 ROUTE = CaseType(
     key="route",
-    title=_("individual educational route"),
+    model=IndividualRoute,
     flow=IndividualRouteFlow,
     default_chain=DEFAULT_CHAIN,
     closed_statuses=(IndividualRoute.Status.REJECTED, IndividualRoute.Status.CLOSED),

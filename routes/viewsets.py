@@ -8,11 +8,8 @@ from .views import route_documents, route_pages as route_views
 
 
 class DiagnosticsApp(CaseworkApp):
-    """Diagnostics of professional deficits, recommendations and the young-teacher survey."""
-
     title = _("Diagnostics")
     icon = "fact_check"
-    app_name = "diagnostics"
 
     urlpatterns = case_paths(
         index=views.DiagnosticsListView, edit=views.DiagnosticsFormView, detail=views.DiagnosticsDetailView,
@@ -26,11 +23,8 @@ class DiagnosticsApp(CaseworkApp):
 
 
 class RoutesApp(CaseworkApp):
-    """Individual educational routes (ИОМ)."""
-
     title = _("Individual routes")
     icon = "route"
-    app_name = "routes"
 
     urlpatterns = case_paths(
         index=route_views.RouteListView, edit=route_views.RouteEditView, detail=route_views.RouteDetailView,

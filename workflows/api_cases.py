@@ -11,7 +11,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
@@ -22,7 +24,7 @@ from viewflow.workflow.models import Task
 from accounts.api import error_responses
 from accounts.permissions import may, visible, visible_or_404
 
-from .api_fields import CaseEventSerializer, HistoryRecordSerializer
+from .api_fields import CaseEventSerializer, HistoryRecordSerializer, NamedChoiceField
 from .history import changes_of, timeline_of
 from .pagination import ValidatedPagination
 from .services import active_task, can_act_on
@@ -41,14 +43,19 @@ class Completion:
     perform: Callable[[Any, Any, dict], Any]
 
 
-@dataclass(frozen=True)
+@dataclass
 class CaseApi:
-    """A process's part of the API: its short case type, the name of its case endpoint, and how its steps
-    are completed from the task list (by node name)."""
+    """A process's part of the API: how its steps are completed from the task list (by node name), its short
+    case type and the name of its case endpoint (by default its `CaseType`'s key, and the router's
+    `api:<key>-detail`: the app's `api_routes` use the key as the basename)."""
 
-    type: str
-    detail_url_name: str
     completions: Mapping[str, Completion] = field(default_factory=dict)
+    type: str = ""
+    detail_url_name: str = ""
+
+    def named(self, key: str) -> None:
+        self.type = self.type or key
+        self.detail_url_name = self.detail_url_name or f"api:{key}-detail"
 
 
 def case_api_for(flow_class: type) -> CaseApi | None:
@@ -69,29 +76,43 @@ def completion_serializers() -> list[type[serializers.Serializer]]:
             for completion in case_type.api.completions.values()]
 
 
-def case_schema(*, list_summary: str, detail_summary: str, timeline_summary: str, history_summary: str,
-                create_summary: str, edit_summary: str, submit_summary: str,
-                timeline_description: str | None = None):
-    """The OpenAPI description of a `CaseViewSet`'s shared endpoints, in the process's words; the bodies are
-    the viewset's own serializers."""
+SUMMARIES = {
+    "list": gettext_lazy("{cases} you may see"),
+    "detail": "{Case}",
+    "timeline": gettext_lazy("Timeline: {case}"),
+    "history": gettext_lazy("Who changed what: {case}"),
+    "create": gettext_lazy("A new draft: {case}"),
+    "edit": gettext_lazy("Edit a draft or a returned case: {case}"),
+    "submit": gettext_lazy("Submit: {case}"),
+}
+
+
+def case_schema(*, timeline_description: str | None = None, **summaries: str):
+    """The OpenAPI description of a `CaseViewSet`'s shared endpoints: summaries named after the case model
+    (`SUMMARIES`) unless the process words one itself (`submit_summary=…`); the bodies are the viewset's own
+    serializers."""
     def describe(viewset: type[CaseViewSet]) -> type[CaseViewSet]:
+        names = viewset.model._meta
+        said = {endpoint: summaries.get(f"{endpoint}_summary") or format_lazy(
+            summary, cases=capfirst(names.verbose_name_plural), Case=capfirst(names.verbose_name),
+            case=names.verbose_name) for endpoint, summary in SUMMARIES.items()}
         detail = viewset.detail_serializer_class
         given = viewset.input_serializer_class
         body = {media: given for media in viewset.input_media} if viewset.input_media else given
         return extend_schema_view(
-            create=extend_schema(summary=create_summary, request=body, responses={
+            create=extend_schema(summary=said["create"], request=body, responses={
                 201: detail, **error_responses(400, 401, 403)}),
-            partial_update=extend_schema(summary=edit_summary, request=body, responses={
+            partial_update=extend_schema(summary=said["edit"], request=body, responses={
                 200: detail, **error_responses(400, 401, 403, 404)}),
-            submit=extend_schema(summary=submit_summary, request=None, responses={
+            submit=extend_schema(summary=said["submit"], request=None, responses={
                 200: detail, **error_responses(400, 401, 403, 404, 409)}),
-            list=extend_schema(summary=list_summary, parameters=[viewset.list_query_serializer_class], responses={
+            list=extend_schema(summary=said["list"], parameters=[viewset.list_query_serializer_class], responses={
                 200: viewset.serializer_class(many=True), **error_responses(400, 401, 404)}),
-            retrieve=extend_schema(summary=detail_summary, responses={
+            retrieve=extend_schema(summary=said["detail"], responses={
                 200: viewset.detail_serializer_class, **error_responses(401, 404)}),
-            timeline=extend_schema(summary=timeline_summary, description=timeline_description, responses={
+            timeline=extend_schema(summary=said["timeline"], description=timeline_description, responses={
                 200: CaseEventSerializer(many=True), **error_responses(401, 404)}),
-            history=extend_schema(summary=history_summary, responses={
+            history=extend_schema(summary=said["history"], responses={
                 200: HistoryRecordSerializer(many=True), **error_responses(401, 403, 404)}),
         )(viewset)
     return describe
@@ -108,6 +129,13 @@ def case_step(summary: str, request, detail: type[serializers.Serializer], *, de
     return wrap
 
 
+def status_query(model: type[Model]) -> type[serializers.Serializer]:
+    """The query of a case list: the cases of one status (of the model's `Status`, its own enum in the schema)."""
+    return type(f"{model.__name__}ListQuerySerializer", (serializers.Serializer,), {
+        "status": NamedChoiceField(choices=model.Status.choices, enum_name=f"{model.__name__}StatusEnum",
+                                   required=False)})
+
+
 class CaseViewSet(viewsets.GenericViewSet):
     """The cases of one process that the person may see. A subclass names its list and detail serializers
     (the model is the list serializer's) and the relations they read; a case the person may not see is
@@ -116,7 +144,7 @@ class CaseViewSet(viewsets.GenericViewSet):
     model: type[Model]
     serializer_class: type[serializers.Serializer]
     detail_serializer_class: type[serializers.Serializer]
-    list_query_serializer_class: type[serializers.Serializer]
+    list_query_serializer_class: type[serializers.Serializer]  # by default a filter by the model's `Status`
     # The body of a new case and of an edit, and the media it comes in (none named: JSON).
     input_serializer_class: type[serializers.Serializer]
     input_media: tuple[str, ...] = ()
@@ -139,6 +167,8 @@ class CaseViewSet(viewsets.GenericViewSet):
         super().__init_subclass__(**kwargs)
         cls.model = cls.serializer_class.Meta.model
         cls.queryset = cls.model.objects.all()
+        if "list_query_serializer_class" not in cls.__dict__:
+            cls.list_query_serializer_class = status_query(cls.model)
 
     def get_queryset(self) -> QuerySet:
         return visible(self.request.user, "view", self.model.objects.all()).select_related(

@@ -67,6 +67,11 @@ class ReviewStep(flow.View):
         return super().can_execute(user, task) and not self.in_conflict(user, task)
 
 
+def submission(start, first_step) -> flow.StartHandle:
+    """The case's start: its services call `Flow.submit.run(case, user)` once the author submits it."""
+    return flow.StartHandle(start).Annotation(title=_("Submission")).Next(first_step)
+
+
 def review_step(title, next_node) -> ReviewStep:
     """A step of the case's chain: the chain's reviewer for the step, its queue, its deadline with escalation."""
     return (
@@ -127,13 +132,13 @@ class SplitEach(flow.Split):
 class CaseFlow(ReviewChainMixin):
     """What every process's flow shares: the row lock, the start of the first round, the author's steps,
     the rejection and the escalation of an overdue step. A flow is `class …Flow(CaseFlow, flow.Flow)`:
-    it sets `process_class`, `process_title` and `case_model` (whose `Status` has `REJECTED`) and declares
-    its own steps. Not a `Flow` itself, so its nodes are resolved only in each process's flow."""
+    it sets `process_class` and `process_title` and declares its own steps (its case model, named in its
+    `CaseType`, has a `Status` with `REJECTED`). Not a `Flow` itself, so its nodes are resolved only in each
+    process's flow."""
 
     # Wait for the row lock instead of failing fast: two reviewers deciding at once queue up and the
     # second finds the task done. The lock's transaction is the whole action (no ATOMIC_REQUESTS).
     lock_impl = lock.SelectForUpdateLock(nowait=False, attempts=1)
-    case_model: type
 
     reject = flow.Function(this.rejected).Next(this.rejected_end)
     escalate = flow.Function(this.escalate_overdue).Annotation(title=_("Escalation")).Next(this.escalated_end)
@@ -152,7 +157,8 @@ class CaseFlow(ReviewChainMixin):
         return process
 
     def rejected(self, activation) -> None:
-        self.finish(case_of(activation.process), self.case_model.Status.REJECTED)
+        case = case_of(activation.process)
+        self.finish(case, type(case).Status.REJECTED)
 
     def author(self, activation) -> User:
         return case_of(activation.process).author

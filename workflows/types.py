@@ -23,14 +23,13 @@ class CaseType:
     `default_chain` holds the steps a municipality's chain starts from (keyword arguments of `ChainStep`);
     `file_kinds` maps a download kind (`/files/<kind>/<id>/`) to the model and a finder of the stored file;
     `api` is the process's `workflows.api_cases.CaseApi` (its type, detail endpoint and step completions).
-    Left out, the model is the flow's `case_model`, the open statuses are the model's `Status` but the
-    draft and the closed ones, and the case list is the app's `index` page.
+    Left out, the open statuses are the model's `Status` but the draft and the closed ones, and the case list is the app's `index` page.
     """
 
     key: str
-    title: Any
     flow: type
-    model: type[Model] | None = None  # the flow's `case_model`
+    model: type[Model]
+    title: Any = None  # the flow's `process_title`
     default_chain: Sequence[Mapping[str, Any]] = ()
     open_statuses: Sequence[str] = ()
     closed_statuses: Sequence[str] = ()
@@ -39,11 +38,13 @@ class CaseType:
     file_kinds: Mapping[str, tuple[type[Model], Callable[[int], Any]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if self.model is None:
-            self.model = self.flow.case_model
+        if self.title is None:
+            self.title = self.flow.process_title
         if not self.open_statuses:
             self.open_statuses = tuple(status for status in self.model.Status
                                        if status != "draft" and status not in self.closed_statuses)
+        if self.api is not None:
+            self.api.named(self.key)
         if not self.list_url_name:
             self.list_url_name = f"{self.model._meta.app_label}:index"
 
