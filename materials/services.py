@@ -62,8 +62,7 @@ def save_material(material: Material, user, files: Iterable[UploadedFile] = (),
 
 
 def submit(material: Material, user, reply: str = "") -> Material:
-    """Send the material for the completeness check, or the revised material back to the checker (with the
-    author's `reply` to the return comment)."""
+    """Send the material for the completeness check, or the revised material (and the `reply`) back."""
     if not may(user, "submit", material):
         raise PermissionDenied(_("Only the author submits the material."))
     with acting_as(user), transaction.atomic():

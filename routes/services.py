@@ -81,8 +81,7 @@ def save_draft(route: IndividualRoute, user, activities: list[RouteActivity] | N
 
 
 def submit(route: IndividualRoute, user, reply: str = "") -> IndividualRoute:
-    """Send the draft for agreement, or the revised route back to the reviewer who returned it (with the
-    author's `reply` to the return comment)."""
+    """Send the draft for agreement, or the revised route (and the `reply`) to the reviewer who returned it."""
     if not may(user, "submit", route):
         raise PermissionDenied(_("Only the author submits the route."))
     with acting_as(user), transaction.atomic():

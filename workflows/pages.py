@@ -137,7 +137,8 @@ class CaseActionView(View):
         return redirect(case)
 
     def do_submit(self, request: HttpRequest, case: Model) -> None:
-        self.submit(case, request.user)
+        # A resubmission may answer the return comment.
+        self.submit(case, request.user, request.POST.get("reply", ""))
         messages.success(request, self.submitted)
 
     def form_action(self, request: HttpRequest, name: str, form: BaseForm, call: Callable[[dict], Any],
