@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth import views as auth_views
+from django.contrib.auth import password_validation, views as auth_views
+from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from viewflow.contrib.auth import AuthenticationForm
@@ -49,3 +50,12 @@ class PasswordResetView(auth_views.PasswordResetView):
     def extra_email_context(self) -> dict:
         # The e-mail's link names the site's public address, not the Host header the request brought.
         return {"site_url": settings.SITE_URL.rstrip("/")}
+
+
+class NewPasswordForm(SetPasswordForm):
+    """Django's form for the new password after a reset. Viewflow's field shows its hint as plain text, so the
+    validators' rules are one sentence each instead of Django's HTML list."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = " ".join(password_validation.password_validators_help_texts())

@@ -1,4 +1,5 @@
 """Signing in and out, password reset: Viewflow's auth pages with the lockout and the reset limit."""
+from django.contrib.auth import views as auth_views
 from django.urls import path
 from viewflow.contrib.auth import AuthViewset
 
@@ -12,6 +13,7 @@ urlpatterns = [
             # The lockout after repeated failures and the limit on reset e-mails (accounts.throttling).
             login_view=signin.LoginView.as_view(),
             pass_reset_view=signin.PasswordResetView.as_view(),
+            pass_reset_confirm_view=auth_views.PasswordResetConfirmView.as_view(form_class=signin.NewPasswordForm),
         ).urls,
     ),
 ]

@@ -79,25 +79,23 @@ def test_a_refusal_is_the_sites_russian_403_without_the_exceptions_message(clien
     assert "meant for the log" not in page_of(response)
 
 
-def test_an_unexpected_error_is_the_russian_500_page(school: School):
+def failing(school: School, path: str):
     client = Client(raise_request_exception=False)
     client.force_login(school.teacher)
-
-    response = client.get("/failing/")
-
-    assert_russian_page(response, 500, "Ошибка сервера")
+    response = client.get(path)
     assert "meant for the log" not in page_of(response)
+    return response
+
+
+def test_an_unexpected_error_is_the_russian_500_page(school: School):
+    assert_russian_page(failing(school, "/failing/"), 500, "Ошибка сервера")
 
 
 def test_an_unexpected_error_of_the_api_is_answered_in_the_apis_shape(school: School):
-    client = Client(raise_request_exception=False)
-    client.force_login(school.teacher)
-
-    response = client.get("/api/failing/")
+    response = failing(school, "/api/failing/")
 
     assert response.status_code == 500
     assert response["Content-Type"].startswith("application/")
-    assert "meant for the log" not in page_of(response)
 
 
 def test_a_form_sent_without_its_csrf_token_is_refused_in_russian(school: School):
