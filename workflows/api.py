@@ -62,7 +62,9 @@ class CaseSummarySerializer(serializers.Serializer):
     type = serializers.CharField()
     id = serializers.IntegerField()
     number = serializers.CharField()
-    status = serializers.CharField(allow_null=True)
+    status = serializers.CharField(allow_null=True, help_text=gettext_lazy(
+        "The case's status code, one of its process's statuses (the `status` of its endpoint)."))
+    status_display = serializers.CharField(allow_null=True)
     url = serializers.CharField(allow_null=True, help_text=gettext_lazy("The case in the API."))
     page_url = serializers.CharField(help_text=gettext_lazy("The case page."))
     author = serializers.CharField()
@@ -118,7 +120,8 @@ class TaskSerializer(serializers.Serializer):
             "type": case_api.type if case_api else case._meta.model_name,
             "id": case.pk,
             "number": case.number,
-            "status": str(status_display()) if status_display else None,
+            "status": getattr(case, "status", None),
+            "status_display": str(status_display()) if status_display else None,
             "url": absolute(request, reverse(case_api.detail_url_name, kwargs={"pk": case.pk})) if case_api else None,
             "page_url": absolute(request, case.get_absolute_url()),
             "author": str(case.author),

@@ -71,13 +71,11 @@ def as_api_exception(exc: Exception) -> exceptions.APIException | None:
         # The same «Не найдено.» for what does not exist and what is not yours: DRF would pass on the
         # message, which for `get_object_or_404` names the model.
         return exceptions.NotFound()
-    if isinstance(exc, TaskAlreadyDone):
-        return Conflict(serializers.as_serializer_error(exc)[api_settings.NON_FIELD_ERRORS_KEY])
     if isinstance(exc, DjangoValidationError):
         detail = serializers.as_serializer_error(exc)
         if NON_FIELD_ERRORS in detail:
             detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
-        return exceptions.ValidationError(detail)
+        return Conflict(detail) if isinstance(exc, TaskAlreadyDone) else exceptions.ValidationError(detail)
     if isinstance(exc, PermissionDenied):
         message = exc.args[0] if exc.args else None
         return exceptions.PermissionDenied(message, code=getattr(exc, "code", None))
@@ -94,7 +92,7 @@ def entries(detail, path: str = "") -> Iterator[dict]:
         for key, value in detail.items():
             if key in (api_settings.NON_FIELD_ERRORS_KEY, NON_FIELD_ERRORS):
                 yield from entries(value, path)
-            elif isinstance(key, int) or str(key).isdigit():
+            elif isinstance(key, int):  # a row of a list (DRF's `ListField`); a mapping's keys are text
                 yield from entries(value, f"{path}[{key}]")
             else:
                 yield from entries(value, f"{path}.{key}" if path else str(key))

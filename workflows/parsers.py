@@ -1,4 +1,5 @@
-"""The API's JSON parser: DRF's, with the nesting of a body limited and its errors in the person's language.
+"""The API's JSON parser: DRF's, with the size and the nesting of a body limited and its errors in the person's
+language.
 
 A body nested a thousand levels deep makes Python's JSON decoder raise `RecursionError`, which DRF does
 not catch (a 500 on every JSON endpoint, the token endpoint included); nesting a few hundred levels
@@ -10,6 +11,8 @@ from __future__ import annotations
 import codecs
 from json import JSONDecodeError
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser, get_encoding
@@ -20,6 +23,7 @@ MAX_DEPTH = 32
 
 class LimitedJSONParser(JSONParser):
     def parse(self, stream, media_type=None, parser_context=None):
+        refuse_too_large((parser_context or {}).get("request"))
         encoding = get_encoding(parser_context or {})
         parse_constant = json.strict_constant if self.strict else None
         try:
@@ -34,6 +38,18 @@ class LimitedJSONParser(JSONParser):
         if depth_exceeds(data, MAX_DEPTH):
             raise ParseError(too_deep())
         return data
+
+
+def refuse_too_large(request) -> None:
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE is refused (413) before it is read: DRF reads a JSON body from
+    the stream, where Django's limit on `request.body` does not apply."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0) if request is not None else 0
+    except ValueError:
+        length = 0
+    if limit is not None and length > limit:
+        raise RequestDataTooBig(_("The request body is too large."))
 
 
 def too_deep() -> str:

@@ -157,3 +157,13 @@ def test_every_datetime_of_a_task_and_a_route_has_the_installations_offset(schoo
 
     assert settings.TIME_ZONE == "Asia/Tomsk" and offset == "+07:00"
     assert len(found) >= 6 and all(stamp.endswith(offset) for stamp in found), found
+
+
+@pytest.mark.parametrize("body_format", ["json", "multipart"])
+def test_a_body_over_the_upload_limit_is_refused_as_too_large(school, settings, body_format):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2000
+
+    problem = problem_of(token_client(school.teacher).post(
+        "/api/routes/", route_body(goals="цели " * 1000), format=body_format))
+
+    assert (problem["status"], problem["code"]) == (413, "too_large")

@@ -48,7 +48,7 @@ def test_a_route_goes_from_draft_to_closed_through_the_api(school):
     returned = lead.post(f"/api/tasks/{row['id']}/complete/",
                          {"decision": "return", "comment": "Уточните сроки курсов"}, format="json")
     assert returned.status_code == 200, returned.data
-    assert returned.data["status"] == "DONE" and returned.data["case"]["status"] == str(Status.RETURNED.label)
+    assert returned.data["status"] == "DONE" and returned.data["case"]["status"] == Status.RETURNED
 
     revision = task_row(teacher, route_id)
     assert revision["node"] == "revision" and revision["actions"] == {"claim": False, "complete": False}

@@ -105,7 +105,7 @@ def test_a_material_goes_from_draft_to_the_bank_through_the_api(expertise):
     decision = task_row(methodist, material_id, "decision")
     published = methodist.post(f"/api/tasks/{decision['id']}/complete/", {"decision": "approve"}, format="json")
     assert published.status_code == 200, published.data
-    assert published.data["case"]["status"] == str(Status.PUBLISHED.label)
+    assert published.data["case"]["status"] == Status.PUBLISHED
 
     anonymous = APIClient()
     found = anonymous.get("/api/bank/", {"q": "Проектная", "kind": "development"})
@@ -317,7 +317,7 @@ def test_a_score_above_the_maximum_is_refused_in_russian(expertise):
         "scores": {**scores, first: 11}, "text": "Текст", "recommendation": "publish"}, format="json")
 
     assert response.status_code == 400
-    assert "от 0 до 10" in errors_of(response)[f"scores[{first}]"][0]
+    assert "от 0 до 10" in errors_of(response)[f"scores.{first}"][0]
     assert not Review.objects.exists()
 
 

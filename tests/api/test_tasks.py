@@ -52,7 +52,8 @@ def test_a_row_describes_the_task_and_its_case(school, make_route):
     assert row["step"] == route.current_step and row["due_at"] and row["overdue"] is False
     assert row["process"] and row["node"] == "agreement"
     assert row["case"] == {
-        "type": "route", "id": route.pk, "number": route.number, "status": str(IndividualRoute.Status.AGREEMENT.label),
+        "type": "route", "id": route.pk, "number": route.number, "status": IndividualRoute.Status.AGREEMENT,
+        "status_display": str(IndividualRoute.Status.AGREEMENT.label),
         "url": f"http://testserver/api/routes/{route.pk}/", "page_url": f"http://testserver{route.get_absolute_url()}",
         "author": str(school.teacher), "organisation": str(school.organisation),
     }
