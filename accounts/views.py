@@ -1,13 +1,26 @@
+from django.apps import apps
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.views.generic import TemplateView
 
 from .grants import memberships
 from .models import RoleAssignment
 
 
+def start_panels(request) -> list[dict]:
+    """The panels the apps put on the start page: each app's AppConfig may name, as `start_panels`, a function
+    of the request returning panels (dicts with the `template` that shows them), in the order of the apps."""
+    found = []
+    for app_config in apps.get_app_configs():
+        if dotted := getattr(app_config, "start_panels", None):
+            found.extend(import_string(dotted)(request))
+    return found
+
+
 class HomeView(TemplateView):
-    """The signed-in person, their roles and the scope of each."""
+    """The start page: what waits for me, my cases, the counts of my scope (from the apps' `start_panels`),
+    and who I am with my roles."""
 
     template_name = "accounts/home.html"
 
@@ -25,4 +38,5 @@ class HomeView(TemplateView):
         context["current_roles"] = [a for a in assignments if a.is_active(today)]
         context["upcoming_roles"] = [a for a in assignments if not a.is_active(today)]
         context["today"] = today
+        context["panels"] = start_panels(self.request)
         return context

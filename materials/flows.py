@@ -132,6 +132,7 @@ class MaterialFlow(CaseFlow, flow.Flow):
         activation.task.save(update_fields=["data"])
         self.note_conflict(activation, title)
         self.show_step(case, title, activation.task.owner, None, self.status_while_open(activation))
+        self.tell_who_acts(case, self.who_acts(activation), title)
 
     def status_while_open(self, activation) -> str | None:
         return {

@@ -10,6 +10,7 @@ class WorkflowsConfig(AppConfig):
     site_sections = ["workflows.viewsets.TasksApp"]
     urls = "workflows.urls"
     api_routes = [("tasks", "workflows.api.TaskViewSet", "task")]
+    start_panels = "workflows.start.panels"
 
     def ready(self) -> None:
         from . import signals  # noqa: F401  chain versions

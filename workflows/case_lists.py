@@ -1,7 +1,7 @@
 """The list of cases a person may see (routes, materials), filtered and paged.
 
 A municipal methodist or an officer works through thousands of cases: the list narrows them by status,
-organisation, overdue steps and a search by number or author, and shows them a page at a time.
+organisation, current step, overdue steps and a search by number or author, and shows them a page at a time.
 """
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ class CaseFilterForm(forms.Form):
                                           widget=PlainSelect)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     q = forms.CharField(label=_("Number or author"), required=False, max_length=100)
+    # The current step's title, as the start page's counts by step link to the list.
+    step = forms.CharField(label=_("Step"), required=False, max_length=200, widget=forms.HiddenInput)
 
     def __init__(self, data, *, cases: QuerySet, user):
         super().__init__(data)
@@ -49,6 +51,8 @@ class CaseFilterForm(forms.Form):
             cases = cases.filter(organisation_id=data["organisation"])
         if data["overdue"]:
             cases = cases.filter(due_at__lt=timezone.now())
+        if data["step"]:
+            cases = cases.filter(current_step=data["step"])
         if text := data["q"].strip():
             cases = matching(cases, text, contains=["number"], starts=["author__last_name"])
         return cases

@@ -103,8 +103,9 @@ def author_step(title, next_node) -> flow.View:
 
 
 def person_step(title, person, next_node) -> flow.View:
-    """A step of one named person (an expert's review), who is told by the step that assigns them."""
-    return flow.View(task_redirect).Annotation(title=title).Assign(person).Next(next_node)
+    """A step of one named person (an expert's review): they are told of it, with its due date."""
+    return flow.View(task_redirect).Annotation(title=title).Assign(person).onCreate(
+        this.person_task_created).Next(next_node)
 
 
 class SplitEachActivation(SplitActivation):

@@ -11,7 +11,7 @@ from datetime import datetime
 from datetime import timezone as dt_timezone
 
 from django.db.models import Count, QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
@@ -189,8 +189,36 @@ class ReviewChainMixin:
         self.note_conflict(activation, step["title"])
         case = case_of(process)
         self.show_step(case, step["title"], task.owner, due_at, self.status_while_open(activation))
-        notify(self.candidates(process, task), _("%(case)s awaits your decision: %(step)s")
-               % {"case": case.number, "step": step["title"]}, case.get_absolute_url())
+        self.tell_who_acts(case, self.candidates(process, task), step["title"], due_at)
+
+    def tell_who_acts(self, case, people, step_title: str, due_at: datetime | None = None) -> None:
+        """Tell whoever must act on a new task what it is and by when (the bell and e-mail)."""
+        if due_at is None:
+            message = _("%(case)s awaits you: %(step)s") % {"case": case.number, "step": step_title}
+        else:
+            message = _("%(case)s awaits you: %(step)s, due %(due)s") % {
+                "case": case.number, "step": step_title, "due": formats.date_format(timezone.localtime(due_at),
+                                                                                     "d.m.Y")}
+        notify(people, message, case.get_absolute_url())
+
+    def who_acts(self, activation) -> list[User]:
+        """Whoever must act on the task being created: its owner, or the holders of the step's role in scope."""
+        if activation.task.owner_id:
+            return [activation.task.owner]
+        conflicted = self.people_in_conflict(case_of(activation.process))
+        return list(self.step_holders(activation)[1].filter(is_active=True).exclude(pk__in=conflicted))
+
+    # The regulations give no term for an expert's review; a municipality's deadline days are for chain steps.
+    person_step_days = 10
+
+    def person_task_created(self, activation) -> None:
+        """A named person's task (an expert's review) exists: its step title and due date, and they are told."""
+        task = activation.task
+        title = str(activation.flow_task.task_title)
+        due_at = add_working_days(timezone.now(), self.person_step_days).astimezone(dt_timezone.utc)
+        task.data = {**task.data, "step_title": title, "due_at": due_at.isoformat()}
+        task.save(update_fields=["data"])
+        self.tell_who_acts(case_of(activation.process), [task.owner], title, due_at)
 
     def author_task_created(self, activation) -> None:
         """A task of the author (revision, implementation, report) exists: show it on the case."""

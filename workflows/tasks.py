@@ -1,4 +1,5 @@
-"""Task lists across all processes: mine, the ones I can take, overdue, done.
+"""Task lists across all processes: the inbox (mine and the ones I can take), mine, the ones I can take,
+overdue, done. Open tasks come by due date, the overdue first, those without a due date last.
 
 Each list is one query for the tasks plus one per kind of case, whatever the number of tasks, and
 whatever the number of grants: which queue tasks a person may take is decided in the database, by
@@ -12,9 +13,13 @@ from __future__ import annotations
 from datetime import timezone as dt_timezone
 
 from django.contrib.contenttypes.prefetch import GenericPrefetch
+from datetime import datetime
+
 from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.fields.json import KT
 from django.db.models.functions import Concat
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from guardian.models import UserObjectPermission
 from viewflow.workflow.fields import get_flow_ref
 from viewflow.workflow.models import Task
@@ -23,6 +28,8 @@ from viewflow.workflow.status import STATUS
 from .types import case_flows, case_types
 
 LISTS = ("mine", "queue", "overdue", "done")
+# The task pages: the inbox first, the default «Задачи» page (the API's list without `?list=` is the inbox too).
+PAGES = ("inbox", *LISTS)
 
 
 def may_take(user) -> Q:
@@ -60,16 +67,27 @@ def open_to(user) -> QuerySet:
     return human_tasks(user).filter(Q(owner=user, status=STATUS.ASSIGNED) | (Q(status=STATUS.NEW) & may_take(user)))
 
 
+def by_due_date(tasks: QuerySet) -> QuerySet:
+    return tasks.order_by(KT("data__due_at").asc(nulls_last=True), "-created", "-pk")
+
+
+def inbox(user) -> QuerySet:
+    """My tasks and the tasks I can take, in one list by due date, with their cases."""
+    return with_cases(by_due_date(open_to(user)))
+
+
 def task_list(user, which: str) -> QuerySet:
+    if which == "inbox":
+        return inbox(user)
+    if which == "done":
+        return with_cases(human_tasks(user).filter(owner=user, finished__isnull=False).order_by("-finished", "-pk"))
     if which == "queue":
         tasks = claimable(user)
-    elif which == "done":
-        tasks = human_tasks(user).filter(owner=user, finished__isnull=False)
     elif which == "overdue":
         tasks = open_to(user).filter(data__due_at__lt=utc_now())
     else:
         tasks = human_tasks(user).filter(owner=user, status=STATUS.ASSIGNED)
-    return with_cases(tasks.order_by("-created"))
+    return with_cases(by_due_date(tasks))
 
 
 def utc_now() -> str:
@@ -87,3 +105,19 @@ def with_cases(tasks: QuerySet) -> QuerySet:
 def is_overdue(task: Task) -> bool:
     due = task.data.get("due_at")
     return bool(due) and task.status not in (STATUS.DONE, STATUS.CANCELED) and due < utc_now()
+
+
+def task_rows(tasks) -> list[dict]:
+    """What a task list shows of each task: its case, its step's title, its due date, whether it is overdue
+    and whether it waits to be taken."""
+    return [{
+        "task": task, "case": task.process.artifact, "overdue": is_overdue(task), "due": due_date(task),
+        "step": task.data.get("step_title") or str(task.flow_task.task_title),
+        "process": task.flow_task.flow_class.process_title,
+        "claimable": task.status == STATUS.NEW,
+    } for task in tasks]
+
+
+def due_date(task: Task) -> datetime | None:
+    due = task.data.get("due_at")
+    return parse_datetime(due) if due else None
