@@ -36,7 +36,7 @@ def claim_next(worker_id: str, backend_name: str = DEFAULT_TASK_BACKEND_ALIAS) -
 class Worker(DatabaseWorker):
     def __init__(self, *, worker_id: str, interval: float = 1, batch: bool = False, schedule: bool = True) -> None:
         super().__init__(queue_names=[DEFAULT_TASK_QUEUE_NAME], interval=interval, batch=batch,
-                         backend_name=DEFAULT_TASK_BACKEND_ALIAS, startup_delay=not batch, max_tasks=None,
+                         backend_name=DEFAULT_TASK_BACKEND_ALIAS, startup_delay=False, max_tasks=None,
                          worker_id=worker_id, excluded_queue_names=[])
         self.schedule = schedule
         self.scheduled_at = 0.0
