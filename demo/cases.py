@@ -207,7 +207,7 @@ def route_plans(municipality: Municipality) -> list[RoutePlan]:
                   "Методическая разработка проекта", steps=("submit", "approve", "send_back")),
         RoutePlan("Работа с одарёнными детьми", "Подготовить учеников к олимпиадам", "Программа кружка",
                   author="mentor", with_mentor=False, steps=("submit", "reject")),
-        RoutePlan("Функциональная грамотность на уроках математики", "Освоить задания PISA",
+        RoutePlan("Функциональная грамотность на уроках математики", "Освоить задания международных исследований",
                   "Сборник заданий", steps=(*done, "record", "accompany")),
         RoutePlan("Наставничество в первый год работы", "Освоить приёмы поддержки молодого учителя",
                   "Программа наставничества", author="mentor", with_mentor=False,
