@@ -1,5 +1,4 @@
 """Pages of methodical materials: thin, every action goes through materials.services."""
-from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -105,8 +104,9 @@ class MaterialDetailView(CaseDetailView):
             "reviews": with_scale(services.visible_reviews(material, request.user), criteria),
             "experts": expert_progress(material) if may(request.user, "view_experts", material) else (),
             "returned": returned_event(material) if "submit" in actions or "revise" in actions else None,
-            "reply": last_event(material, CaseEvent.Kind.RESUBMITTED),
-            "decision_form": forms.get("decision") or decision_form(material, actions),
+            "reply": last_event(material, CaseEvent.Kind.RESUBMITTED) if actions & {"check", "decide"} else None,
+            "decision_form": forms.get("decision") or (
+                decision_form(material, actions) if actions & {"check", "decide"} else DecisionForm()),
             "experts_form": forms.get("assign_experts") or ExpertsForm(
                 candidates=candidates, initial={"experts": services.propose_experts(material, 2)}
                 if "assign_experts" in actions else None),
@@ -124,10 +124,6 @@ class MaterialActionView(CaseActionView):
     detail_view = MaterialDetailView
     submit = staticmethod(services.submit)
     submitted = gettext_lazy("The material is submitted for expertise.")
-
-    def do_submit(self, request, material):
-        self.submit(material, request.user, request.POST.get("reply", ""))
-        messages.success(request, self.submitted)
 
     def do_check(self, request, material):
         form = decision_form(material, {"check"}, request.POST)

@@ -94,15 +94,18 @@ class RouteDetailView(CaseDetailView):
         except ValueError:
             messages.error(request, _("There is no such date: give the date as day, month and year."))
             as_of, status = None, 400
+        actions = services.available_actions(route, request.user, task)
+        deciding = "decide" in actions  # what the reviewer is offered and shown is read only for them
         context = {
             "route": route,
             "status": status,
-            "actions": services.available_actions(route, request.user, task),
+            "actions": actions,
             "activities": route.activities.all(),
             "events": timeline_of(route),
-            "decision_form": forms.get("decide") or DecisionForm(choices=decision_choices(route.process)),
-            "reply": last_event(route, CaseEvent.Kind.RESUBMITTED),
-            "returned": returned_event(route),
+            "decision_form": forms.get("decide") or DecisionForm(
+                choices=decision_choices(route.process) if deciding else None),
+            "reply": last_event(route, CaseEvent.Kind.RESUBMITTED) if deciding else None,
+            "returned": returned_event(route) if "submit" in actions else None,
             "evaluation_form": forms.get("evaluate") or EvaluationForm(),
             "activity_form": forms.get("record_activity") or ActivityDoneForm(),
             "comment_form": forms.get("comment") or CommentForm(),
@@ -131,10 +134,6 @@ class RouteActionView(CaseActionView):
     detail_view = RouteDetailView
     submit = staticmethod(services.submit)
     submitted = gettext_lazy("The route is sent for agreement.")
-
-    def do_submit(self, request, route):
-        self.submit(route, request.user, request.POST.get("reply", ""))
-        messages.success(request, self.submitted)
 
     def do_decide(self, request, route):
         form = DecisionForm(request.POST, request.FILES, choices=decision_choices(route.process))

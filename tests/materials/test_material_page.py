@@ -54,15 +54,16 @@ def test_co_authors_are_picked_within_the_municipality(client, expertise):
     assert 'type="search"' in picker
 
 
-def decision_labels(page: str, testid: str) -> list[str]:
-    card = page.split(f'data-testid="{testid}"')[1].split('data-testid="')[0]
-    return [part.split("</label>")[0].split(">")[-1].strip() for part in card.split('name="decision"')[1:]]
+def reviewed(expertise, score: int):
+    """A material both experts have reviewed, each giving `score` for every criterion, open to the methodist."""
+    material = in_expertise(expertise)
+    for expert in expertise.experts[:2]:
+        review(material, expert, score)
+    return material
 
 
 def test_publishing_is_offered_and_told_as_publishing(client, expertise):
-    material = in_expertise(expertise)
-    review(material, expertise.experts[0], 8)
-    review(material, expertise.experts[1], 8)
+    material = reviewed(expertise, 8)
     client.force_login(expertise.methodist)
 
     page = client.get(material.get_absolute_url()).content.decode()
@@ -105,9 +106,7 @@ def test_the_methodists_page_shows_the_expertise_and_how_far_each_expert_got(cli
 
 
 def test_reviews_show_each_score_out_of_its_maximum_and_the_total_out_of_the_maximum(client, expertise):
-    material = in_expertise(expertise)
-    review(material, expertise.experts[0], 3)
-    review(material, expertise.experts[1], 3)
+    material = reviewed(expertise, 3)
     scale = criteria(material.municipality)
     client.force_login(expertise.methodist)
 

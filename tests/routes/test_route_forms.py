@@ -75,7 +75,7 @@ def test_the_form_carries_an_empty_row_for_the_script_to_add(client, school):
     template = page.split('<template id="activities-empty-row">')[1].split("</template>")[0]
     assert 'name="activities-__prefix__-title"' in template
     assert 'data-add-row="activities"' in page
-    assert f'<script nonce="{page.split("nonce=")[1].split(chr(34))[1]}">' in page
+    assert "methodflow/forms.js" in page
 
 
 def test_group_participants_are_hidden_for_an_individual_route(client, school, make_route):
