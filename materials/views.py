@@ -2,7 +2,7 @@
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views import View
 
 from . import services
@@ -75,6 +75,15 @@ def decision_form(material: Material, actions: set[str], data=None) -> DecisionF
     return DecisionForm(data, choices=decision_choices(material.process, approve))
 
 
+def told_as_published(material: Material, events: list[CaseEvent]) -> list[CaseEvent]:
+    """The timeline in the decision's words: a published material's last approval was its publication."""
+    if material.status == Material.Status.PUBLISHED:
+        approvals = [event for event in events if event.kind == CaseEvent.Kind.APPROVED]
+        if approvals:
+            approvals[-1].said = pgettext("decision", "published")
+    return events
+
+
 def expert_progress(material: Material) -> list[ExpertAssignment]:
     """Who was assigned in each round and how far each got: assigned, declined (and who replaced them),
     review submitted, with dates."""
@@ -100,7 +109,7 @@ class MaterialDetailView(CaseDetailView):
         criteria = services.criteria(material.municipality)
         return {
             "material": material, "actions": actions, "files": material.files.all(),
-            "events": services.visible_events(material, request.user),
+            "events": told_as_published(material, services.visible_events(material, request.user)),
             "reviews": with_scale(services.visible_reviews(material, request.user), criteria),
             "experts": expert_progress(material) if may(request.user, "view_experts", material) else (),
             "returned": returned_event(material) if "submit" in actions or "revise" in actions else None,

@@ -75,6 +75,9 @@ def test_publishing_is_offered_and_told_as_publishing(client, expertise):
 
     notice = Notification.objects.filter(recipient=expertise.author).latest("pk").message
     assert "опубликовано" in notice and "согласовано" not in notice
+    client.force_login(expertise.author)
+    timeline = client.get(material.get_absolute_url()).content.decode().split('data-testid="timeline"')[1]
+    assert "<strong>опубликовано</strong>" in timeline
 
 
 def test_the_review_form_reports_every_error_in_one_pass(client, expertise):
