@@ -15,13 +15,6 @@ from dataclasses import dataclass, field
 
 import requests
 
-ROUTE = {
-    "period_start": "2026-09-01", "period_end": "2027-05-31", "topic": "Формирование функциональной грамотности",
-    "goals": "Освоить приёмы смыслового чтения", "expected_product": "Методическая разработка серии уроков",
-    "presentation_level": "municipal",
-    "activities": [{"form": "course", "title": "Курсы повышения квалификации", "provider": "ЦНППМ",
-                    "starts_on": "2026-10-01", "ends_on": "2026-10-20", "expected_result": "Удостоверение"}],
-}
 MATERIAL = {"title": "Проектная деятельность на уроках", "kind": "development", "subject": "математика",
             "level": "basic", "annotation": "Серия уроков с проектами", "keywords": "проект"}
 PDF = (b"%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>>"
@@ -54,7 +47,8 @@ class Stats:
 
 
 class Client:
-    def __init__(self, token: str, ports: list[int], home: int, stats: Stats) -> None:
+    def __init__(self, token: str, ports: list[int], home: int, stats: Stats, route: dict) -> None:
+        self.route = route  # the body of a new route, as the API tests send it
         self.session = requests.Session()
         self.session.headers["Authorization"] = f"Token {token}"
         self.ports = [ports[home % len(ports)], *[p for p in ports if p != ports[home % len(ports)]]]
@@ -81,7 +75,7 @@ def teacher(client: Client, stop: threading.Event) -> None:
     while not stop.is_set():
         try:
             if random.random() < 0.7:
-                created = client.call("route: draw up", "POST", "/api/routes/", json=ROUTE)
+                created = client.call("route: draw up", "POST", "/api/routes/", json=client.route)
                 if created is not None and created.status_code == 201:
                     client.call("route: submit", "POST", f"/api/routes/{created.json()['id']}/submit/")
             else:
@@ -132,9 +126,12 @@ def decide(client: Client, task: int, skip: set[int]) -> None:
 
 
 def start(tokens: dict, ports: list[int], stats: Stats, stop: threading.Event) -> list[threading.Thread]:
-    threads = [threading.Thread(target=teacher, args=(Client(token, ports, n, stats), stop), daemon=True)
+    def client(token: str, n: int) -> Client:
+        return Client(token, ports, n, stats, tokens["route"])
+
+    threads = [threading.Thread(target=teacher, args=(client(token, n), stop), daemon=True)
                for n, token in enumerate(tokens["teachers"][:6])]
-    threads += [threading.Thread(target=reviewer, args=(Client(token, ports, n, stats), stop), daemon=True)
+    threads += [threading.Thread(target=reviewer, args=(client(token, n), stop), daemon=True)
                 for n, token in enumerate(list(tokens["reviewers"].values()) * 2)]
     for thread in threads:
         thread.start()

@@ -1,5 +1,6 @@
 """The soak run's people: one school of teachers, its lead and director, the municipality's methodist,
-each with an API token. Prints them as JSON: {"teachers": [token…], "reviewers": {"lead": token, …}}.
+each with an API token. Prints them as JSON, with the body of a new route the API tests send:
+{"teachers": [token…], "reviewers": {"lead": token, …}, "route": {…}}.
 
     python deploy/soak/world.py   (with the soak's environment: DATABASE_URL, DJANGO_SETTINGS_MODULE)
 """
@@ -23,6 +24,7 @@ def main() -> int:
     from knox.models import AuthToken
 
     from accounts.models import Role
+    from tests.api import route_body
     from tests.factories import OrganisationFactory
     from tests.school import person
 
@@ -39,7 +41,8 @@ def main() -> int:
         "methodist": person("methodist.soak", Role.METHODIST, school, municipality=municipality),
     }
     print(json.dumps({"teachers": [token(teacher) for teacher in teachers],
-                      "reviewers": {role: token(user) for role, user in reviewers.items()}}))
+                      "reviewers": {role: token(user) for role, user in reviewers.items()},
+                      "route": route_body()}))
     return 0
 
 
