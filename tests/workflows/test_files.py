@@ -233,12 +233,13 @@ def test_the_case_pages_link_files_through_the_download_view(client, school, exp
     assert "/media/" not in route_page + material_page
 
 
-def test_the_bank_page_links_files_through_the_download_view(client, expertise):
+def test_the_bank_page_links_files_through_the_banks_own_download(client, expertise):
     practice = published(expertise, "Проектная деятельность", "Серия уроков")
 
     page = client.get(reverse("practice", args=[practice.pk])).content.decode()
 
-    assert download_url(practice.files.get()) in page
+    assert reverse("practice-file", args=[practice.pk, practice.files.get().pk]) in page
+    assert "/media/" not in page
 
 
 def test_the_api_links_files_through_the_download_view(school, expertise, files):
