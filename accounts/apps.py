@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
     site_sections = ["accounts.viewsets.CabinetApp"]
     urls = "accounts.urls"
     api_urls = "accounts.api_urls"
+    api_routes = [("people", "accounts.api_people.PeopleViewSet", "person")]
 
     def ready(self) -> None:
         from . import rules  # noqa: F401  registers who may do what to the models of this app

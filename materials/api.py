@@ -9,8 +9,12 @@ assignments are shown to nobody among the authors.
 """
 from __future__ import annotations
 
+from functools import reduce
+from operator import or_
+
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
@@ -20,14 +24,17 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from accounts.models import Municipality, RoleAssignment
+from accounts.models import Municipality, Role, RoleAssignment, User
 from accounts.api import error_responses
+from accounts.api_people import choosable, municipalities_where
+from scoring.services import experts_of
 from workflows.api_cases import CaseApi, CaseViewSet, Completion, case_schema, case_step
 from workflows.pagination import ValidatedPagination
 from workflows.services import TaskAlreadyDone
 
 from . import services
 from .bank import published_materials, search_bank
+from .forms import co_authors_for
 from .models import Material
 from .serializers import (BankQuerySerializer, CriterionSerializer, DeclineSerializer, ExpertCandidateSerializer,
     ExpertsSerializer, MaterialCheckSerializer, MaterialDecisionSerializer, MaterialDetailSerializer,
@@ -50,6 +57,21 @@ MATERIAL_API = CaseApi(completions={
     "check": Completion(MaterialCheckSerializer, complete_check),
     "decision": Completion(MaterialDecisionSerializer, complete_decision),
 })
+
+
+def co_authors_of(user) -> QuerySet[User]:
+    """Whom a teacher may name as co-authors: the page's choice (`forms.co_authors_for`)."""
+    return co_authors_for(user) if services.may_submit_materials(user) else User.objects.none()
+
+
+def experts_for(user) -> QuerySet[User]:
+    """The experts a methodist may assign: those of the municipalities they work for."""
+    municipalities = municipalities_where(user, Role.METHODIST)
+    return reduce(or_, (experts_of(pk) for pk in municipalities), User.objects.none())
+
+
+choosable("co_author", co_authors_of)
+choosable("expert", experts_for)
 
 
 # Errors in the request's terms
@@ -110,6 +132,9 @@ class MaterialViewSet(CaseViewSet):
 
     def submit_case(self, material: Material, user) -> Material:
         return services.submit(material, user)
+
+    def delete_draft(self, material: Material, user) -> None:
+        services.delete_draft(material, user)
 
     @extend_schema(summary=gettext_lazy("Experts proposed for the material"), description=gettext_lazy(
         "Free of conflict of interest and not yet on this round, by subject first, then by current load. "

@@ -18,5 +18,6 @@ allow(Material, ["view_experts"], [Role.METHODIST, Role.OFFICER])
 # a revised version only once the material came back to them.
 allow_owner(Material, ["edit"], "author", when=lambda material: material.is_editable)
 allow_owner(Material, ["submit"], "author")
+allow_owner(Material, ["delete"], "author")  # while a draft: `services.delete_draft` answers 409 after
 allow_owner(Material, ["revise"], "author",
             when=lambda material: material.status in (Material.Status.REVISION, Material.Status.RETURNED))

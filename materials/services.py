@@ -15,6 +15,7 @@ from accounts.history import acting_as
 from accounts.models import Role, User
 from accounts.permissions import holds, may
 
+from workflows import drafts
 from workflows.models import CaseEvent
 from scoring import services as scoring
 from scoring.models import ExpertAssignment, Review
@@ -259,3 +260,8 @@ def visible_events(material: Material, user) -> list[CaseEvent]:
             if event.actor_id in experts:
                 event.actor = None
     return events
+
+
+def delete_draft(material: Material, user) -> None:
+    """The author deletes a material they never sent (`workflows.drafts`)."""
+    drafts.delete_draft(material, user, _("Only the author deletes their draft material."))

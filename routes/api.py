@@ -5,6 +5,7 @@ may not take is 403.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,6 +16,8 @@ from rest_framework.response import Response
 from viewflow.workflow.models import Task
 
 from accounts.api import error_responses
+from accounts.api_people import choosable
+from accounts.models import User
 from accounts.permissions import may
 from workflows.api_cases import CaseApi, CaseViewSet, Completion, case_schema, case_step
 from workflows.api_fields import (BlankAsNullChoiceField, BlankAsNullURLField, CaseStateFields, PersonSerializer,
@@ -202,6 +205,16 @@ def complete_evaluation(route: IndividualRoute, user, data: dict):
     return services.evaluate(route, user, result, data["comment"])
 
 
+def mentors_for(user) -> QuerySet[User]:
+    """The mentors a teacher may name on their route: the page's choice (`RouteForm`)."""
+    if not services.may_draw_up_routes(user):
+        return User.objects.none()
+    return RouteForm(author=user).fields["mentor"].queryset
+
+
+choosable("mentor", mentors_for)
+
+
 ROUTE_API = CaseApi(completions={
     "agreement": Completion(RouteAgreementDecisionSerializer, complete_agreement),
     "evaluation": Completion(RouteEvaluationSerializer, complete_evaluation),
@@ -233,6 +246,9 @@ class RouteViewSet(CaseViewSet):
 
     def submit_case(self, route: IndividualRoute, user) -> IndividualRoute:
         return services.submit(route, user)
+
+    def delete_draft(self, route: IndividualRoute, user) -> None:
+        services.delete_draft(route, user)
 
     @extend_schema(summary=gettext_lazy("Edit a draft or a returned route"), request=RouteInputSerializer,
                    responses={200: RouteDetailSerializer, **error_responses(400, 401, 403, 404)})

@@ -36,3 +36,4 @@ allow(IndividualRoute, ["accompany"], [Role.METHODIST])
 # draft or when returned to them.
 allow_owner(IndividualRoute, ["edit"], "author", when=lambda route: route.is_editable)
 allow_owner(IndividualRoute, ["submit", "record_activity", "amend", "report"], "author")
+allow_owner(IndividualRoute, ["delete"], "author")  # while a draft: `services.delete_draft` answers 409 after

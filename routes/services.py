@@ -13,6 +13,7 @@ from viewflow.workflow.models import Task
 from accounts.history import acting_as
 from accounts.models import Role
 from accounts.permissions import holds, may
+from workflows import drafts
 from workflows.models import CaseEvent, Decision
 from workflows.services import (CaseConflict, active_task, can_act_on, complete_task, decide, lock_case,
     lock_case_at, open_tasks, submit_case)
@@ -227,3 +228,8 @@ def available_actions(route: IndividualRoute, user, task: Task | None = UNREAD) 
     if route.status == Status.IMPLEMENTATION and may(user, "accompany", route):
         actions.add("comment")
     return actions
+
+
+def delete_draft(route: IndividualRoute, user) -> None:
+    """The author deletes a route they never sent (`workflows.drafts`)."""
+    drafts.delete_draft(route, user, _("Only the author deletes their draft route."))

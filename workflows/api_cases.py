@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
+from django.http import Http404
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -84,6 +85,7 @@ SUMMARIES = {
     "create": gettext_lazy("A new draft: {case}"),
     "edit": gettext_lazy("Edit a draft or a returned case: {case}"),
     "submit": gettext_lazy("Submit: {case}"),
+    "delete": gettext_lazy("Delete a draft never sent: {case}"),
 }
 
 
@@ -106,6 +108,9 @@ def case_schema(*, timeline_description: str | None = None, **summaries: str):
                 200: detail, **error_responses(400, 401, 403, 404)}),
             submit=extend_schema(summary=said["submit"], request=None, responses={
                 200: detail, **error_responses(400, 401, 403, 404, 409)}),
+            destroy=extend_schema(summary=said["delete"], description=gettext_lazy(
+                "Only its author deletes a draft (404 for anyone else); once sent it is 409."), responses={
+                204: None, **error_responses(401, 404, 409)}),
             list=extend_schema(summary=said["list"], parameters=[viewset.list_query_serializer_class], responses={
                 200: viewset.serializer_class(many=True), **error_responses(400, 401, 404)}),
             retrieve=extend_schema(summary=said["detail"], responses={
@@ -214,6 +219,10 @@ class CaseViewSet(viewsets.GenericViewSet):
         """The process's service that sends a draft or a returned case on."""
         raise NotImplementedError(f"{type(self).__name__} must submit a case through its process's service")
 
+    def delete_draft(self, case, user) -> None:
+        """The process's service that deletes a draft its author never sent."""
+        raise NotImplementedError(f"{type(self).__name__} must delete a draft through its process's service")
+
     def create(self, request: Request) -> Response:
         if not self.may_create(request.user):
             raise PermissionDenied(self.create_refused)
@@ -233,6 +242,13 @@ class CaseViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk=None) -> Response:
         return self.respond(self.submit_case(self.get_object(), request.user))
+
+    def destroy(self, request: Request, pk=None) -> Response:
+        case = self.get_object()
+        if not may(request.user, "delete", case):
+            raise Http404(_("Not found."))
+        self.delete_draft(case, request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     def events(self, case) -> QuerySet | list:
         """The timeline the person may read; a process with anonymous steps narrows it."""
