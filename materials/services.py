@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -46,10 +46,10 @@ def save_material(material: Material, user, files: Iterable[UploadedFile] = (),
     for upload in files:
         validate_material_file(upload)
     if material.pk and not may(user, "edit", material):
-        raise PermissionDenied(_("The material can be edited by its author only in draft or when returned."))
+        raise Refused(_("The material can be edited by its author only in draft or when returned."), "not_editable")
     if not material.pk:
         if not may_submit_materials(user):
-            raise PermissionDenied(_("Only teachers submit methodical materials."))
+            raise Refused(_("Only teachers submit methodical materials."), "not_a_teacher")
         material.author, material.organisation = user, user.organisation
     material.full_clean(exclude=["number", "author", "organisation", "municipality"])
     with acting_as(user):
@@ -65,13 +65,13 @@ def save_material(material: Material, user, files: Iterable[UploadedFile] = (),
 def submit(material: Material, user, reply: str = "") -> Material:
     """Send the material for the completeness check, or the revised material (and the `reply`) back."""
     if not may(user, "submit", material):
-        raise PermissionDenied(_("Only the author submits the material."))
+        raise Refused(_("Only the author submits the material."), "not_author")
     with acting_as(user), transaction.atomic():
         # A second click waits here, then finds the material submitted.
         lock_case_at(material, (Status.DRAFT, Status.RETURNED, Status.REVISION),
-                     _("The material has already been submitted."))
+                     _("The material has already been submitted."), "already_submitted")
         if not material.files.filter(version=material.version).exists():
-            raise ValidationError({"files": _("Attach the material's files.")})
+            raise ValidationError({"files": ValidationError(_("Attach the material's files."), code="required")})
         submit_case(material, user, MaterialFlow,
                     "revision" if material.status == Status.RETURNED else "revise", reply)
     material.refresh_from_db()
@@ -94,7 +94,8 @@ def assign_experts(material: Material, user, experts: Iterable[User]) -> list[Ex
     experts = scoring.validate_panel(material, experts)
     with acting_as(user), transaction.atomic():
         # Two methodists at once: the second finds the experts assigned.
-        lock_case_at(material, (Status.EXPERT_ASSIGNMENT,), _("Experts have already been assigned to this material."))
+        lock_case_at(material, (Status.EXPERT_ASSIGNMENT,), _("Experts have already been assigned to this material."),
+                     "already_assigned")
         task = active_task(material, "assign_experts")
         material.expertise_round = 1
         material.status = Status.EXPERTISE
@@ -186,10 +187,11 @@ def revise(material: Material, user, files: Iterable[UploadedFile], reply: str =
     refuse_revision(material, user)
     files = list(files)
     if not files:
-        raise ValidationError({"files": _("Attach the revised files.")})
+        raise ValidationError({"files": ValidationError(_("Attach the revised files."), code="required")})
     with transaction.atomic():
         # A second click finds the revision sent, and the version is raised once.
-        lock_case_at(material, (Status.REVISION, Status.RETURNED), _("The revised material has already been sent."))
+        lock_case_at(material, (Status.REVISION, Status.RETURNED), _("The revised material has already been sent."),
+                     "already_submitted")
         if material.status == Status.REVISION:
             material.version += 1
             material.save(update_fields=["version", "updated_at"])
@@ -231,7 +233,7 @@ def available_actions(material: Material, user) -> set[str]:
 def manage_practice(material: Material, user, stage: str = "", adopted_by=None) -> Material:
     """The methodist advances the practice through its lifecycle and records who adopted it [000:244]."""
     if not may(user, "manage_practice", material):
-        raise PermissionDenied(_("Only the municipal methodist manages the bank's practices."))
+        raise Refused(_("Only the municipal methodist manages the bank's practices."), "not_a_methodist")
     if material.status != Status.PUBLISHED:
         raise ValidationError(_("Only published practices have a lifecycle."))
     with acting_as(user), transaction.atomic():

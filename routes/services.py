@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
@@ -15,7 +15,7 @@ from accounts.models import Role
 from accounts.permissions import holds, may
 from workflows import drafts
 from workflows.models import CaseEvent, Decision
-from workflows.services import (CaseConflict, active_task, can_act_on, complete_task, decide, lock_case,
+from workflows.services import (CaseConflict, Refused, active_task, can_act_on, complete_task, decide, lock_case,
     lock_case_at, open_tasks, submit_case)
 from workflows.uploads import validate_upload
 
@@ -53,15 +53,16 @@ def save_draft(route: IndividualRoute, user, activities: list[RouteActivity] | N
                deficits: Iterable | None = None, participants: Iterable | None = None) -> IndividualRoute:
     """Create or edit the route's content; only its author, only in draft or when returned."""
     if route.pk and not may(user, "edit", route):
-        raise PermissionDenied(_("The route can be edited by its author only in draft or when returned."))
+        raise Refused(_("The route can be edited by its author only in draft or when returned."), "not_editable")
     if not route.pk:
         if not may_draw_up_routes(user):
-            raise PermissionDenied(_("Only teachers draw up individual routes."))
+            raise Refused(_("Only teachers draw up individual routes."), "not_a_teacher")
         route.author = user
         route.organisation = user.organisation
     route.full_clean(exclude=["number", "author", "organisation", "municipality"])
     if route.mentor_id is not None and route.mentor_id == route.author_id:
-        raise ValidationError({"mentor": _("You cannot be your own mentor: choose another mentor or none.")})
+        raise ValidationError({"mentor": ValidationError(
+            _("You cannot be your own mentor: choose another mentor or none."), code="own_mentor")})
     with acting_as(user):
         route.save()
         if deficits is not None:
@@ -69,9 +70,11 @@ def save_draft(route: IndividualRoute, user, activities: list[RouteActivity] | N
         if participants is not None:
             route.participants.set(participants)
         if route.kind == IndividualRoute.Kind.GROUP and not route.participants.exists():
-            raise ValidationError({"participants": _("A group route names at least one more participant.")})
+            raise ValidationError({"participants": ValidationError(
+                _("A group route names at least one more participant."), code="required")})
         if route.mentor_id is not None and route.participants.filter(pk=route.mentor_id).exists():
-            raise ValidationError({"mentor": _("A participant of the group route cannot be its mentor.")})
+            raise ValidationError({"mentor": ValidationError(
+                _("A participant of the group route cannot be its mentor."), code="participant_mentor")})
         if activities is not None:
             validate_activities(route, activities)
             route.activities.exclude(pk__in=[a.pk for a in activities if a.pk]).delete()
@@ -84,10 +87,11 @@ def save_draft(route: IndividualRoute, user, activities: list[RouteActivity] | N
 def submit(route: IndividualRoute, user, reply: str = "") -> IndividualRoute:
     """Send the draft for agreement, or the revised route (and the `reply`) to the reviewer who returned it."""
     if not may(user, "submit", route):
-        raise PermissionDenied(_("Only the author submits the route."))
+        raise Refused(_("Only the author submits the route."), "not_author")
     with acting_as(user), transaction.atomic():
         # A second click waits here, then finds the route submitted.
-        lock_case_at(route, (Status.DRAFT, Status.RETURNED), _("The route has already been submitted."))
+        lock_case_at(route, (Status.DRAFT, Status.RETURNED), _("The route has already been submitted."),
+                     "already_submitted")
         validate_activities(route, route.activities.all())
         submit_case(route, user, IndividualRouteFlow, "revision", reply)
     route.refresh_from_db()
@@ -106,11 +110,12 @@ def record_activity_done(activity: RouteActivity, user, evidence: UploadedFile |
     """The teacher records an activity done, with a file or a link as evidence."""
     route = activity.route
     if not may(user, "record_activity", route):
-        raise PermissionDenied(_("Only the author records the route's activities."))
+        raise Refused(_("Only the author records the route's activities."), "not_author")
     if route.status != Status.IMPLEMENTATION or not activity.agreed:
-        raise ValidationError(_("Activities are recorded during implementation, once agreed."))
+        raise ValidationError(_("Activities are recorded during implementation, once agreed."), code="not_agreed")
     if evidence is None and not link:
-        raise ValidationError({"evidence": _("Attach a file or give a link as evidence.")})
+        raise ValidationError({"evidence": ValidationError(_("Attach a file or give a link as evidence."),
+                                                           code="required")})
     if evidence is not None:
         validate_upload(evidence)
     with acting_as(user), transaction.atomic():
@@ -127,12 +132,12 @@ def record_activity_done(activity: RouteActivity, user, evidence: UploadedFile |
 def comment_activity(activity: RouteActivity, user, text: str) -> CaseEvent:
     """The methodist accompanies the route with comments on its activities."""
     if not may(user, "accompany", activity.route):
-        raise PermissionDenied(_("You may not comment on this route."))
+        raise Refused(_("You may not comment on this route."), "not_accompanying")
     if not activity.route.process_id:  # a draft has no timeline to put the comment on
         raise ValidationError({"comment": _("The route is not submitted yet: its activities are commented on "
                                             "once it is under way.")})
     if not text.strip():
-        raise ValidationError({"comment": _("Write the comment.")})
+        raise ValidationError({"comment": ValidationError(_("Write the comment."), code="blank")})
     with acting_as(user), transaction.atomic():
         activity.methodist_comment = text.strip()
         activity.save(update_fields=["methodist_comment"])
@@ -143,14 +148,15 @@ def comment_activity(activity: RouteActivity, user, text: str) -> CaseEvent:
 def propose_amendment(route: IndividualRoute, user, reason: str, activities: list[RouteActivity]) -> CaseEvent:
     """Change the plan during implementation: the new activities pass the agreement steps again."""
     if not may(user, "amend", route):
-        raise PermissionDenied(_("Only the author amends the route."))
+        raise Refused(_("Only the author amends the route."), "not_author")
     if not reason.strip():
-        raise ValidationError({"reason": _("Explain what changes and why.")})
+        raise ValidationError({"reason": ValidationError(_("Explain what changes and why."), code="blank")})
     validate_activities(route, activities)
     with acting_as(user), transaction.atomic():
         lock_case(route)  # two proposals at once: the second finds the route under agreement
         if route.status == Status.AMENDMENT:
-            raise CaseConflict(_("An amendment has already been proposed and awaits agreement."))
+            raise CaseConflict(_("An amendment has already been proposed and awaits agreement."),
+                               code="amendment_pending")
         task = active_task(route, "implementation")
         number = (route.activities.aggregate(last=Max("amendment"))["last"] or 0) + 1
         for activity in activities:
@@ -163,15 +169,15 @@ def submit_report(route: IndividualRoute, user, self_analysis: str, product: str
                   files: Iterable[UploadedFile] = ()) -> CaseEvent:
     """The final report: self-analysis, product and its presentations, sent for evaluation."""
     if not may(user, "report", route):
-        raise PermissionDenied(_("Only the author reports on the route."))
-    errors = {name: _("This field is required.") for name, value in
+        raise Refused(_("Only the author reports on the route."), "not_author")
+    errors = {name: ValidationError(_("This field is required."), code="blank") for name, value in
               (("self_analysis", self_analysis), ("product", product)) if not value.strip()}
     if errors:
         raise ValidationError(errors)
     with acting_as(user), transaction.atomic():
         lock_case(route)  # a second click finds the report sent
         if route.status in (Status.EVALUATION, Status.CLOSED):
-            raise CaseConflict(_("The final report has already been submitted."))
+            raise CaseConflict(_("The final report has already been submitted."), code="already_submitted")
         node = "implementation" if route.status == Status.IMPLEMENTATION else "report_revision"
         task = active_task(route, node)
         route.self_analysis, route.product, route.presentations = self_analysis, product, presentations
@@ -182,7 +188,7 @@ def submit_report(route: IndividualRoute, user, self_analysis: str, product: str
 def evaluate(route: IndividualRoute, user, result: str, comment: str = "") -> CaseEvent:
     """The school methodical lead evaluates the results, or returns the report (comment required)."""
     if result not in IndividualRoute.Result.values and result != Decision.RETURN:
-        raise ValidationError({"result": _("Choose an evaluation.")})
+        raise ValidationError({"result": ValidationError(_("Choose an evaluation."), code="required")})
     task = active_task(route, "evaluation")
     with acting_as(user), transaction.atomic():
         if result == Decision.RETURN:

@@ -85,7 +85,8 @@ def validate_experts(case: models.Model, experts: Iterable[User]) -> list[User]:
             raise ValidationError({"experts": _("%(user)s is not an expert of the municipality.") % {"user": expert}})
         reason = conflict_of_interest(case, expert)
         if reason:
-            raise ValidationError({"experts": _("Conflict of interest: %(reason)s") % {"reason": reason}})
+            raise ValidationError({"experts": ValidationError(
+                _("Conflict of interest: %(reason)s") % {"reason": reason}, code="conflict_of_interest")})
     return experts
 
 
@@ -108,7 +109,8 @@ def assign(case: models.Model, experts: Iterable[User], further: bool = False) -
 
 
 def already_done() -> CaseConflict:
-    return CaseConflict(_("You have already submitted your review of this material or declined it."))
+    return CaseConflict(_("You have already submitted your review of this material or declined it."),
+                        code="already_done")
 
 
 def hold_assignment(assignment: ExpertAssignment) -> None:

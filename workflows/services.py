@@ -61,11 +61,12 @@ def lock_case(case) -> None:
     case.refresh_from_db()
 
 
-def lock_case_at(case, statuses: Iterable[str], already: str) -> None:
-    """`lock_case`, then 409 (`already`) if the case is no longer at one of `statuses`: someone did it first."""
+def lock_case_at(case, statuses: Iterable[str], already: str, code: str = "already_done") -> None:
+    """`lock_case`, then 409 (`already`, `code`) if the case is no longer at one of `statuses`: someone did it
+    first."""
     lock_case(case)
     if case.status not in statuses:
-        raise CaseConflict(already, code="already_done")
+        raise CaseConflict(already, code=code)
 
 
 def submit_case(case, user, flow_class, revision_node: str, reply: str = "") -> None:

@@ -5,6 +5,7 @@ PROBLEM_KEYS = {"type", "title", "status", "detail", "code", "errors"}
 # A word with a lowercase Latin letter, three letters or more: English; acronyms (JSON, CSRF, PUT) are not.
 ENGLISH_WORD = re.compile(r"\b(?=[A-Za-z]*[a-z])[A-Za-z]{3,}\b")
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+FIELD_PATH = re.compile(r"[a-z_]+(\[\d+\])?(\.[a-z_0-9]+(\[\d+\])?)*")  # activities[0].starts_on, scores.12
 
 
 def english_in(text: str) -> list[str]:
@@ -25,7 +26,7 @@ def problem_of(response, english_data: bool = False) -> dict:
     for error in body["errors"]:
         assert set(error) == {"field", "code", "message"}, error
         assert re.fullmatch(r"[a-z_]+", error["code"]), error
-        assert error["field"] is None or re.fullmatch(r"[a-z_]+(\[\d+\])?(\.[a-z_0-9]+(\[\d+\])?)*", error["field"]), error
+        assert error["field"] is None or FIELD_PATH.fullmatch(error["field"]), error
     for text in (body["title"], body["detail"], *(error["message"] for error in body["errors"])):
         assert CYRILLIC.search(text) and (english_data or not english_in(text)), (response.request["PATH_INFO"], text)
     return body

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.conf import settings
 from django.utils import timezone
+from rest_framework.test import APIClient
 from viewflow.workflow.models import Task
 
 from accounts.models import Role
@@ -167,3 +168,26 @@ def test_a_body_over_the_upload_limit_is_refused_as_too_large(school, settings, 
         "/api/routes/", route_body(goals="цели " * 1000), format=body_format))
 
     assert (problem["status"], problem["code"]) == (413, "too_large")
+
+
+def test_a_rule_of_a_service_is_named_by_its_code(school, make_route):
+    draft = make_route(school.teacher)
+    teacher = token_client(school.teacher)
+    teacher.post(f"/api/routes/{draft.pk}/submit/")
+
+    twice = problem_of(teacher.post(f"/api/routes/{draft.pk}/submit/"))
+    not_author = problem_of(token_client(school.other_teacher).post(f"/api/routes/{draft.pk}/submit/"))
+
+    assert (twice["status"], twice["code"]) == (409, "already_submitted")
+    assert not_author["status"] == 404
+
+
+def test_messages_drf_does_not_translate_come_out_in_russian(school):
+    session = APIClient(enforce_csrf_checks=True)
+    session.force_login(school.teacher)
+
+    no_csrf = problem_of(session.post("/api/routes/", route_body(), format="json"))
+    no_data = problem_of(token_client(school.teacher).post("/api/routes/", "null", content_type="application/json"))
+
+    assert (no_csrf["status"], no_csrf["code"]) == (403, "csrf_failed")
+    assert (no_data["status"], no_data["code"], no_data["detail"]) == (400, "no_data", "В запросе нет данных.")

@@ -19,6 +19,7 @@ from tests.factories import (CompetitionFactory, CompetitionMemberFactory, Munic
                              UserFactory)
 from tests.files import HTML, docx_bytes, odt_bytes, pdf_bytes, pptx_bytes, upload, xlsx_bytes, zip_bytes
 from tests.school import draft_route, person
+from tests.api.problems import errors_of
 from materials import services as material_services
 from workflows.files import download_url
 from workflows.models import CaseFile
@@ -302,7 +303,8 @@ def test_a_renamed_web_page_is_refused_by_the_api(expertise):
     response = token_client(expertise.author).post("/api/materials/", body, format="multipart")
 
     assert response.status_code == 400
-    assert "Содержимое файла не является документом PDF" in str(response.data["files"])
+    assert any(field.startswith("files") and "Содержимое файла не является документом PDF" in " ".join(messages)
+               for field, messages in errors_of(response).items())
     assert not Material.objects.exists()
 
 
