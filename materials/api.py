@@ -28,7 +28,9 @@ from accounts.models import Municipality, Role, RoleAssignment, User
 from accounts.api import error_responses
 from accounts.api_people import choosable, municipalities_where
 from scoring.services import experts_of
-from workflows.api_cases import CaseApi, CaseViewSet, Completion, case_schema, case_step
+from workflows.api_actions import Endpoint
+from workflows.api_cases import (CaseApi, CaseViewSet, Completion, case_schema, case_step, completed,
+                                   drafting)
 from workflows.pagination import ValidatedPagination
 from workflows.services import TaskAlreadyDone
 
@@ -53,10 +55,25 @@ def complete_decision(material: Material, user, data: dict):
     return services.final_decision(material, user, data["decision"], data["comment"])
 
 
-MATERIAL_API = CaseApi(completions={
-    "check": Completion(MaterialCheckSerializer, complete_check),
-    "decision": Completion(MaterialDecisionSerializer, complete_decision),
-})
+CHECK = Completion(MaterialCheckSerializer, complete_check)
+DECISION = Completion(MaterialDecisionSerializer, complete_decision)
+
+MATERIAL_API = CaseApi(
+    completions={"check": CHECK, "decision": DECISION},
+    endpoints={
+        **drafting(MaterialInputSerializer),
+        "check": completed(CHECK),
+        "decide": completed(DECISION),
+        "assign_experts": Endpoint("POST", "experts", ExpertsSerializer),
+        "replace_expert": Endpoint("POST", "replace-expert", ReplaceExpertSerializer),
+        "review": Endpoint("POST", "review", ReviewInputSerializer),
+        "decline": Endpoint("POST", "decline", DeclineSerializer),
+        "revise": Endpoint("POST", "revise", ReviseSerializer),
+    },
+    steps={"check": ("check",), "decision": ("decide",), "revision": ("edit", "submit"),
+           "assign_experts": ("assign_experts",), "replace_expert": ("replace_expert",),
+           "expert_review": ("review", "decline"), "revise": ("revise",)},
+)
 
 
 def co_authors_of(user) -> QuerySet[User]:

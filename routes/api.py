@@ -19,7 +19,9 @@ from accounts.api import error_responses
 from accounts.api_people import choosable
 from accounts.models import User
 from accounts.permissions import may
-from workflows.api_cases import CaseApi, CaseViewSet, Completion, case_schema, case_step
+from workflows.api_actions import Endpoint
+from workflows.api_cases import (CaseApi, CaseViewSet, Completion, case_schema, case_step, completed,
+                                   drafting)
 from workflows.api_fields import (BlankAsNullChoiceField, BlankAsNullURLField, CaseStateFields, PersonSerializer,
                                   RefSerializer, absolute)
 from workflows.files import download_url
@@ -215,10 +217,28 @@ def mentors_for(user) -> QuerySet[User]:
 choosable("mentor", mentors_for)
 
 
-ROUTE_API = CaseApi(completions={
-    "agreement": Completion(RouteAgreementDecisionSerializer, complete_agreement),
-    "evaluation": Completion(RouteEvaluationSerializer, complete_evaluation),
-})
+AGREEMENT = Completion(RouteAgreementDecisionSerializer, complete_agreement)
+EVALUATION = Completion(RouteEvaluationSerializer, complete_evaluation)
+
+
+def agreed_activities(route: IndividualRoute) -> list[dict]:
+    return [{"activity_id": activity.pk} for activity in route.activities.all() if activity.agreed]
+
+
+ROUTE_API = CaseApi(
+    completions={"agreement": AGREEMENT, "evaluation": EVALUATION},
+    endpoints={
+        **drafting(RouteInputSerializer),
+        "decide": completed(AGREEMENT),
+        "evaluate": completed(EVALUATION),
+        "record_activity": Endpoint("POST", "activity-done", ActivityDoneSerializer, rows=agreed_activities),
+        "amend": Endpoint("POST", "amendments", AmendmentSerializer),
+        "report": Endpoint("POST", "report", ReportSerializer),
+        "comment": Endpoint("POST", "activity-comment", ActivityCommentSerializer, rows=agreed_activities),
+    },
+    steps={"agreement": ("decide",), "evaluation": ("evaluate",), "revision": ("edit", "submit"),
+           "implementation": ("record_activity", "amend", "report"), "report_revision": ("report",)},
+)
 
 
 # Endpoints

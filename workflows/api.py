@@ -9,8 +9,6 @@ made on the case page. Services raise Django's `ValidationError` (400), `Permiss
 """
 from __future__ import annotations
 
-import copy
-
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404
@@ -18,7 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -29,7 +27,8 @@ from accounts.api import error_responses
 from accounts.permissions import may
 
 from .api_cases import case_api_for, completion_for, completion_serializers
-from .api_fields import PersonSerializer, StoredDateTimeField, absolute
+from .api_actions import claim_action, endpoint_actions
+from .api_fields import ActionSerializer, PersonSerializer, StoredDateTimeField, absolute
 from .pagination import CountedPagination
 from .types import case_flows
 from .services import Refused, can_act_on, claim, refuse_conflict_of_interest, refuse_unless_open
@@ -38,21 +37,9 @@ from .tasks import LISTS, inbox, is_overdue, task_list
 OPEN = (STATUS.NEW, STATUS.ASSIGNED)
 
 
-# One object rather than a `oneOf` of the steps' bodies: no body names its step, so a `oneOf` could not
-# say which one applies, and a client could not tell the bodies apart either.
-class TaskCompletionSerializer(serializers.Serializer):
-    """The fields of every step's body, each required where every step requires it; which step takes which
-    is said in the operation's description."""
-
-    def get_fields(self) -> dict:
-        bodies = [serializer_class().fields for serializer_class in completion_serializers()]
-        fields: dict = {}
-        for body in bodies:
-            for name, body_field in body.items():
-                fields.setdefault(name, copy.deepcopy(body_field))
-        for name, merged in fields.items():
-            merged.required = all(name in body and body[name].required for body in bodies)
-        return fields
+# One of the steps' bodies: which one a task takes, its `actions` name (`request`, the component's name).
+TASK_COMPLETION = PolymorphicProxySerializer(component_name="TaskCompletion", serializers=completion_serializers,
+                                             resource_type_field_name=None)
 
 
 # Tasks
@@ -71,11 +58,6 @@ class CaseSummarySerializer(serializers.Serializer):
     organisation = serializers.CharField()
 
 
-class TaskActionsSerializer(serializers.Serializer):
-    claim = serializers.BooleanField()
-    complete = serializers.BooleanField()
-
-
 class TaskSerializer(serializers.Serializer):
     """A row of a task list. With `listed` in the context the task came from the user's own lists, so
     whether it can be taken is read from its status, without a query per row."""
@@ -83,7 +65,7 @@ class TaskSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     process = serializers.SerializerMethodField()
     node = serializers.CharField(source="flow_task.name", help_text=gettext_lazy(
-        "The step of the process; it decides what `complete` takes."))
+        "The step of the process; `actions` say what is done at it."))
     step = serializers.SerializerMethodField()
     status = serializers.CharField()
     owner = PersonSerializer(allow_null=True)
@@ -128,15 +110,17 @@ class TaskSerializer(serializers.Serializer):
             "organisation": str(case.organisation),
         }
 
-    @extend_schema_field(TaskActionsSerializer)
-    def get_actions(self, task) -> dict:
-        user = self.context["request"].user
+    @extend_schema_field(ActionSerializer(many=True))
+    def get_actions(self, task) -> list[dict]:
+        """Claiming it, if it can be taken, and what is done at its step, each with its method, URL and body."""
+        request = self.context["request"]
         claimable = self.get_claimable(task)
-        mine = task.owner_id == user.pk
-        return {
-            "claim": claimable,
-            "complete": task.status in OPEN and (mine or claimable) and completion_for(task) is not None,
-        }
+        actions = [claim_action(task, request)] if claimable else []
+        case_api = case_api_for(task.flow_task.flow_class)
+        if task.status in OPEN and (task.owner_id == request.user.pk or claimable) and case_api:
+            actions += endpoint_actions(case_api, case_api.steps.get(task.flow_task.name, ()), task.process.artifact,
+                                        task, request)
+        return actions
 
 
 class TaskListQuerySerializer(serializers.Serializer):
@@ -200,6 +184,11 @@ class TaskViewSet(viewsets.GenericViewSet):
         context = {**self.get_serializer_context(), "listed": which != "done"}
         return self.get_paginated_response(TaskSerializer(page, many=True, context=context).data)
 
+    @extend_schema(summary=gettext_lazy("A task: its case and what I can do with it"),
+                   responses={200: TaskSerializer, **error_responses(401, 404)})
+    def retrieve(self, request, pk=None):
+        return self.respond(self.get_object())
+
     @extend_schema(summary=gettext_lazy("Take a task from the queue"), request=None,
                    responses={200: TaskSerializer, **error_responses(401, 403, 404, 409)})
     @action(detail=True, methods=["post"])
@@ -211,10 +200,8 @@ class TaskViewSet(viewsets.GenericViewSet):
     @extend_schema(
         summary=gettext_lazy("Complete a task: decide on it"),
         description=gettext_lazy(
-            "The body depends on the step (`node` of the task): an agreement takes `decision` "
-            "(approve, return or reject) and `comment`, required to return or reject; an evaluation takes "
-            "`decision` approve with `result`, or return with `comment`."),
-        request={"application/json": TaskCompletionSerializer, "multipart/form-data": TaskCompletionSerializer},
+            "The body is the one the task's `complete` action names in its `request` (the step's own body)."),
+        request={"application/json": TASK_COMPLETION, "multipart/form-data": TASK_COMPLETION},
         responses={200: TaskSerializer, **error_responses(400, 401, 403, 404, 409)},
     )
     @action(detail=True, methods=["post"])

@@ -25,6 +25,7 @@ from viewflow.workflow.models import Task
 from accounts.api import error_responses
 from accounts.permissions import may, visible, visible_or_404
 
+from .api_actions import COMPLETE, Endpoint
 from .api_fields import CaseEventSerializer, HistoryRecordSerializer, NamedChoiceField
 from .history import changes_of, timeline_of
 from .pagination import ValidatedPagination
@@ -51,6 +52,10 @@ class CaseApi:
     `api:<key>-detail`: the app's `api_routes` use the key as the basename)."""
 
     completions: Mapping[str, Completion] = field(default_factory=dict)
+    # What is done over the API, by the action names of the process's `available_actions` (`api_actions`),
+    # and at each step (a task's node) the actions done there.
+    endpoints: Mapping[str, Endpoint] = field(default_factory=dict)
+    steps: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     type: str = ""
     detail_url_name: str = ""
 
@@ -65,6 +70,16 @@ def case_api_for(flow_class: type) -> CaseApi | None:
         return case_type_for(flow_class).api
     except KeyError:
         return None
+
+
+def completed(completion: Completion) -> Endpoint:
+    """The endpoint of an action done by completing the task with `completion`'s body."""
+    return Endpoint("POST", COMPLETE, completion.serializer)
+
+
+def drafting(body: type[serializers.Serializer]) -> dict[str, Endpoint]:
+    """The actions of an author's draft or returned case: edit it (PATCH the case with `body`) and submit it."""
+    return {"edit": Endpoint("PATCH", "detail", body), "submit": Endpoint("POST", "submit")}
 
 
 def completion_for(task: Task) -> Completion | None:

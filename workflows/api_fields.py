@@ -8,10 +8,13 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import ResolvedComponent, build_choice_field
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from .api_actions import METHODS, endpoint_actions
 from .files import download_url
 from .models import CaseEvent
+from .types import case_type_for
 
 
 def absolute(request, url: str) -> str:
@@ -136,6 +139,17 @@ class NamedChoiceFieldExtension(OpenApiSerializerFieldExtension):
         return component.ref
 
 
+class ActionSerializer(serializers.Serializer):
+    """One thing you can do now over the API (`workflows.api_actions`)."""
+
+    action = serializers.CharField(help_text=gettext_lazy(
+        "What it does, as the process names it (`claim`, `decide`, `submit`, `review`…)."))
+    method = NamedChoiceField(choices=[(method, method) for method in METHODS], enum_name="HttpMethodEnum")
+    url = serializers.URLField()
+    request = serializers.CharField(allow_null=True, help_text=gettext_lazy(
+        "The name of the request body's schema component (`components.schemas`); null: no body."))
+
+
 class CaseStateFields(serializers.Serializer):
     """`actions` (what the person may do with the case now, of the process's `case_actions`) and
     `current_task` (the task to claim or complete through /api/tasks/) of a case's detail. A subclass names
@@ -148,7 +162,8 @@ class CaseStateFields(serializers.Serializer):
 
     def get_fields(self) -> dict:
         fields = super().get_fields()
-        fields["actions"].help_text = format_lazy(gettext_lazy("What you may do with the case now, of: {actions}."),
+        fields["actions"].help_text = format_lazy(gettext_lazy(
+            "What you may do with the case now, each with its method, URL and body, of: {actions}."),
                                                   actions=", ".join(self.case_actions))
         return fields
 
@@ -160,8 +175,12 @@ class CaseStateFields(serializers.Serializer):
     def open_task(self, case, user):
         raise NotImplementedError(f"{type(self).__name__} must name the person's open task on the case")
 
-    def get_actions(self, case) -> list[str]:
-        return sorted(self.actions_of(case, self.context["request"].user))
+    @extend_schema_field(ActionSerializer(many=True))
+    def get_actions(self, case) -> list[dict]:
+        request = self.context["request"]
+        names = sorted(self.actions_of(case, request.user))
+        task = self.open_task(case, request.user)
+        return list(endpoint_actions(case_type_for(case).api, names, case, task, request))
 
     def get_current_task(self, case) -> int | None:
         task = self.open_task(case, self.context["request"].user)

@@ -96,7 +96,7 @@ def reviewer(client: Client, stop: threading.Event) -> None:
             listed = client.call("tasks: list", "GET", "/api/tasks/")
             rows = listed.json()["results"] if listed is not None and listed.status_code == 200 else []
             for row in rows:
-                if stop.is_set() or not row["actions"]["complete"] or row["id"] in skip:
+                if stop.is_set() or not any(action["url"].endswith("/complete/") for action in row["actions"]) or row["id"] in skip:
                     continue
                 decide(client, row["id"], skip)
         except InDoubt:

@@ -36,8 +36,8 @@ def test_the_default_list_has_my_tasks_and_the_ones_i_can_take(school, make_rout
     listed = rows(lead)
 
     assert set(listed) == {taken.pk, waiting.pk}
-    assert not listed[taken.pk]["claimable"] and listed[taken.pk]["actions"] == {"claim": False, "complete": True}
-    assert listed[waiting.pk]["claimable"] and listed[waiting.pk]["actions"] == {"claim": True, "complete": True}
+    assert not listed[taken.pk]["claimable"] and [a["action"] for a in listed[taken.pk]["actions"]] == ["decide"]
+    assert listed[waiting.pk]["claimable"] and [a["action"] for a in listed[waiting.pk]["actions"]] == ["claim", "decide"]
     assert set(rows(lead, list="mine")) == {taken.pk}
     assert set(rows(lead, list="queue")) == {waiting.pk}
     assert rows(token_client(school.other_lead)) == {}
