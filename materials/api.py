@@ -35,6 +35,7 @@ from workflows.pagination import ValidatedPagination
 from workflows.services import TaskAlreadyDone
 
 from . import services
+from .api_practice import PracticeActions, PracticeStageSerializer
 from .bank import published_materials, search_bank
 from .forms import co_authors_for
 from .models import Material
@@ -69,6 +70,7 @@ MATERIAL_API = CaseApi(
         "review": Endpoint("POST", "review", ReviewInputSerializer),
         "decline": Endpoint("POST", "decline", DeclineSerializer),
         "revise": Endpoint("POST", "revise", ReviseSerializer),
+        "manage_practice": Endpoint("POST", "practice-stage", PracticeStageSerializer),
     },
     steps={"check": ("check",), "decision": ("decide",), "revision": ("edit", "submit"),
            "assign_experts": ("assign_experts",), "replace_expert": ("replace_expert",),
@@ -120,7 +122,7 @@ def score_path(key: str) -> str | tuple[str, str]:
 
 @case_schema(submit_summary=gettext_lazy("Send the material for the completeness check"),
              timeline_description=gettext_lazy("The authors see who acted at every step except the experts."))
-class MaterialViewSet(CaseViewSet):
+class MaterialViewSet(PracticeActions, CaseViewSet):
     """Methodical materials you may see: drafts, submission, expertise, the timeline and the history."""
 
     serializer_class = MaterialSerializer
