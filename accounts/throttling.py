@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Max, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -100,8 +100,8 @@ class PasswordResetLimit:
     for one e-mail address in any hour.
 
     Counted per e-mail address as typed, whether or not an account has it, so the refusal tells nothing
-    about which addresses are registered. The counts live in Django's cache: with several server processes
-    configure a shared cache (CACHES), or each process counts on its own.
+    about which addresses are registered. The counts live in the "shared" cache (a database table), which
+    every server process sees.
     """
 
     window = timedelta(hours=1)
@@ -118,7 +118,7 @@ class PasswordResetLimit:
 
     def _recent(self, key: str) -> list[float]:
         since = (timezone.now() - self.window).timestamp()
-        return [moment for moment in cache.get(key, []) if moment > since]
+        return [moment for moment in caches["shared"].get(key, []) if moment > since]
 
     def refusal(self) -> str | None:
         """Why a request may not be sent now, with when to try again; None when it may."""
@@ -136,4 +136,4 @@ class PasswordResetLimit:
     def count(self) -> None:
         now = timezone.now().timestamp()
         for key in self.keys:
-            cache.set(key, [*self._recent(key), now], timeout=int(self.window.total_seconds()))
+            caches["shared"].set(key, [*self._recent(key), now], timeout=int(self.window.total_seconds()))

@@ -120,10 +120,13 @@ else:
                              "NAME": os.environ.get("SQLITE_PATH", VAR_DIR / "methodflow.sqlite3")}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Shared by every app server and worker: a table in the database (created after `migrate`, config/cache.py).
-# Sessions are in the database too (Django's default engine).
+# "shared" is seen by every app server and worker: a table in the database (created after `migrate`,
+# config/cache.py), for counts that must not be per process (accounts.throttling). The default cache holds
+# only what a process may work out again (Viewflow's avatar URL on every page), so a page reads no table for
+# it. Sessions are in the database (Django's default engine).
 CACHES = {
-    "default": {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": os.environ.get("CACHE_TABLE", "methodflow_cache"),
     },

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import RequestFactory
 
 from accounts.throttling import PasswordResetLimit
@@ -81,7 +81,7 @@ def test_gunicorn_with_the_production_settings_serves_healthz_and_logs_the_reque
 
 def test_a_password_reset_counted_by_another_process_is_counted_here(settings):
     settings.PASSWORD_RESET_LIMIT_PER_EMAIL = 1
-    cache.clear()
+    caches["shared"].clear()
     script = ("from django.test import RequestFactory; from accounts.throttling import PasswordResetLimit; "
               "PasswordResetLimit(RequestFactory().post('/'), 'teacher@example.org').count()")
 
