@@ -8,7 +8,8 @@ class RoutesConfig(AppConfig):
     name = "routes"
     verbose_name = _("Individual educational routes")
     site_sections = ["routes.viewsets.RoutesApp", "routes.viewsets.DiagnosticsApp"]
-    api_routes = [("routes", "routes.api.RouteViewSet", "route")]
+    api_routes = [("routes", "routes.api.RouteViewSet", "route"),
+                  ("diagnostics", "routes.api_diagnostics.DiagnosticsViewSet", "diagnostics")]
 
     def ready(self) -> None:
         from workflows.types import register
