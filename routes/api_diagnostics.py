@@ -105,10 +105,10 @@ class ImportResultSerializer(serializers.Serializer):
 class DiagnosticsViewSet(viewsets.GenericViewSet):
     """Diagnostics of teachers' professional deficits that you may see."""
 
-    queryset = Diagnostics.objects.all()
-    serializer_class = DiagnosticsSerializer
-    pagination_class = ValidatedPagination
     lookup_value_converter = "int"
+    queryset = Diagnostics.objects.all()
+    pagination_class = ValidatedPagination
+    serializer_class = DiagnosticsSerializer
 
     def get_queryset(self) -> QuerySet:
         return visible(self.request.user, "view", Diagnostics.objects.all()).select_related(
