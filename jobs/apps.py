@@ -7,3 +7,7 @@ class JobsConfig(AppConfig):
 
     name = "jobs"
     verbose_name = _("Background jobs")
+    urls = "jobs.urls"
+
+    def ready(self) -> None:
+        from . import rules  # noqa: F401  registers who may see a job a person started

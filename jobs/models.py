@@ -1,7 +1,11 @@
 """What the job machinery keeps beside the queue's own table (django_tasks_db.DBTaskResult)."""
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from accounts.history import audited_history
+from workflows.models import stored_file_path
 
 
 class PeriodicJob(models.Model):
@@ -32,3 +36,49 @@ class DeadlineReminder(models.Model):
 
     def __str__(self) -> str:
         return str(self.task_id)
+
+
+class DocumentJob(models.Model):
+    """A long piece of work a person started from a page (an import, a large document): its progress and
+    result are for that person alone. The uploaded file and the result live on the storage every server
+    and worker shares, under random names."""
+
+    upload_folder = "jobs"
+
+    class Kind(models.TextChoices):
+        DIAGNOSTICS_IMPORT = "diagnostics_import", _("import of diagnostics results")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="document_jobs",
+                                   verbose_name=_("started by"))
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.QUEUED)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    upload = models.FileField(_("uploaded file"), upload_to=stored_file_path, max_length=300, blank=True)
+    upload_name = models.CharField(_("uploaded file name"), max_length=255, blank=True)
+    result = models.FileField(_("result"), upload_to=stored_file_path, max_length=300, blank=True)
+    result_name = models.CharField(_("result file name"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    history = audited_history()
+
+    class Meta:
+        verbose_name = _("document job")
+        verbose_name_plural = _("document jobs")
+        indexes = [models.Index(fields=["started_by", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.created_at:%d.%m.%Y %H:%M}"
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import uuid
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -141,11 +142,13 @@ def import_choices() -> dict[str, list[str]]:
     }
 
 
-def import_diagnostics_xlsx(file, municipality: Municipality, actor: User) -> ImportResult:
+def import_diagnostics_xlsx(file, municipality: Municipality, actor: User,
+                            progress: Callable[[int, int], None] | None = None) -> ImportResult:
     """Import a provider's results from an XLSX sheet: one deficit per row, rows of the same teacher,
     date and provider form one diagnostics. Teachers are looked up in `municipality` only.
 
     Everything is checked first; with any error nothing is imported and every error names its row.
+    `progress(done, total)`, when given, hears how many of the rows with data have been checked.
     """
     require(actor, "import_diagnostics", municipality)
     result = ImportResult()
@@ -161,7 +164,7 @@ def import_diagnostics_xlsx(file, municipality: Municipality, actor: User) -> Im
     if result.errors:
         return result
     batch = uuid.uuid4()
-    planned = _planned_diagnostics(rows, actor, batch, result.errors)
+    planned = _planned_diagnostics(rows, actor, batch, result.errors, progress)
     if result.errors:
         return result
     with transaction.atomic(), acting_as(actor):
@@ -194,15 +197,20 @@ def _sheet_rows(file, errors: list[str]) -> list[tuple]:
     return rows
 
 
-def _planned_diagnostics(rows: list[_Row], actor: User, batch: uuid.UUID,
-                         errors: list[str]) -> list[tuple[Diagnostics, list[Deficit]]]:
+def _planned_diagnostics(rows: list[_Row], actor: User, batch: uuid.UUID, errors: list[str],
+                         progress: Callable[[int, int], None] | None = None
+                         ) -> list[tuple[Diagnostics, list[Deficit]]]:
     groups: dict[tuple, list[_Row]] = {}
     for row in rows:
         groups.setdefault((row.teacher.pk, row.date, row.provider), []).append(row)
     # Rules on diagnostics depend on the teacher's organisation, and on whether the record is the actor's own.
     allowed: dict[tuple[int, bool], bool] = {}
     planned = []
+    checked = 0
     for group in groups.values():
+        if progress is not None:
+            progress(checked, len(rows))
+        checked += len(group)
         first = group[0]
         diagnostics = Diagnostics(
             teacher=first.teacher, organisation_id=first.teacher.organisation_id, date=first.date,
@@ -225,6 +233,8 @@ def _planned_diagnostics(rows: list[_Row], actor: User, batch: uuid.UUID,
             errors.extend(_("Row %(row)s: %(error)s") % {"row": first.number, "error": message}
                           for message in error.messages)
         planned.append((diagnostics, deficits))
+    if progress is not None:
+        progress(checked, len(rows))
     return planned
 
 

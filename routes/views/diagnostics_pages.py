@@ -11,7 +11,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -21,7 +20,7 @@ from workflows.pages import form_errors
 from workflows.pagination import page_of
 
 from .. import diagnostics as service
-from .. import diagnostics_import
+from .. import diagnostics_import, diagnostics_jobs
 from ..forms.diagnostics import DeficitFormSet, DiagnosticsForm, ImportForm, RecommendationForm, SurveyForm
 from ..models import Diagnostics, YoungTeacherSurvey
 
@@ -133,7 +132,8 @@ class RecommendationView(View):
 
 
 class ImportView(View):
-    """A methodist imports a provider's results from an XLSX file."""
+    """A methodist imports a provider's results from an XLSX file: the page stores it and queues the import,
+    then shows the job's page (its progress, then the counts or the errors by row)."""
 
     template_name = "routes/diagnostics_import.html"
 
@@ -143,34 +143,29 @@ class ImportView(View):
         if not self.municipalities:
             raise Http404
 
-    def render(self, form, errors=()) -> HttpResponse:
+    def render(self, form) -> HttpResponse:
         return render(self.request, self.template_name, {
-            "form": form, "errors": errors, "columns": diagnostics_import.Column, "choices": diagnostics_import.import_choices(),
+            "form": form, "columns": diagnostics_import.Column, "choices": diagnostics_import.import_choices(),
         })
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        return self.render(self.form())
+        # Back from a failed import's page, the municipality chosen then (a foreign value selects nothing).
+        return self.render(self.form(initial={"municipality": request.GET.get("municipality")}))
 
-    def form(self, data=None, files=None) -> ImportForm:
+    def form(self, data=None, files=None, initial=None) -> ImportForm:
         municipalities = Municipality.objects.filter(pk__in=[m.pk for m in self.municipalities])
-        return ImportForm(data, files, municipalities=municipalities)
+        return ImportForm(data, files, municipalities=municipalities, initial=initial)
 
     def post(self, request: HttpRequest) -> HttpResponse:
         form = self.form(request.POST, request.FILES)
         if not form.is_valid():
             return self.render(form)
         try:
-            result = diagnostics_import.import_diagnostics_xlsx(
-                form.cleaned_data["file"], form.cleaned_data["municipality"], request.user
-            )
+            job = diagnostics_jobs.queue_import(form.cleaned_data["file"], form.cleaned_data["municipality"],
+                                                request.user)
         except PermissionDenied:
             raise Http404
-        if not result.ok:
-            return self.render(form, result.errors)
-        messages.success(request, ngettext(
-            "Imported %(count)d diagnostics.", "Imported %(count)d diagnostics.", len(result.created)
-        ) % {"count": len(result.created)})
-        return redirect("diagnostics:index")
+        return redirect("jobs:detail", pk=job.pk)
 
 
 class SurveyListView(TemplateView):

@@ -10,6 +10,8 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from accounts.models import Organisation, Role
+from jobs.models import DocumentJob
+from jobs.worker import run_pending
 from routes.diagnostics_import import import_diagnostics_xlsx
 from routes.models import Deficit, Diagnostics
 from tests.factories import MunicipalityFactory, OrganisationFactory, RoleAssignmentFactory, UserFactory
@@ -181,10 +183,11 @@ def test_the_methodist_imports_through_the_page(client, town):
     client.force_login(methodist)
     file = workbook(("ivanova", None, "05.03.2025", "ЦНППМ", "предметные", "Задачи", "умеренный"))
 
-    response = client.post(reverse("diagnostics:import"), {"municipality": municipality.pk, "file": upload(file)},
-                           follow=True)
+    queued = client.post(reverse("diagnostics:import"), {"municipality": municipality.pk, "file": upload(file)})
+    run_pending()
+    response = client.get(queued["Location"])
 
-    assert response.redirect_chain[-1][0] == reverse("diagnostics:index")
+    assert queued["Location"] == reverse("jobs:detail", args=[DocumentJob.objects.get().pk])
     assert "Импортирована 1 диагностика." in response.content.decode()
     assert Diagnostics.objects.get().teacher == ivanova
 
@@ -194,14 +197,18 @@ def test_the_import_page_lists_the_errors_and_keeps_the_chosen_municipality(clie
     client.force_login(methodist)
     file = workbook(("ivanov", None, "05.03.2025", "ЦНППМ", "предметные", "Задачи", "умеренный"))
 
-    response = client.post(reverse("diagnostics:import"), {"municipality": municipality.pk, "file": upload(file)})
+    queued = client.post(reverse("diagnostics:import"), {"municipality": municipality.pk, "file": upload(file)})
+    run_pending()
+    response = client.get(queued["Location"])
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert 'data-testid="import-errors"' in page
+    assert 'data-testid="job-errors"' in page
     assert "Ничего не импортировано." in page
     assert "Строка 2: неизвестный педагог &quot;ivanov&quot;" in page
-    assert f'<option value="{municipality.pk}" selected>' in page
+    back = DocumentJob.objects.get().params["back"]
+    assert f'href="{back}"' in page
+    assert f'<option value="{municipality.pk}" selected>' in client.get(back).content.decode()
     assert not Diagnostics.objects.exists()
 
 
