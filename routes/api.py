@@ -25,7 +25,7 @@ from workflows.api_cases import (CaseApi, CaseViewSet, Completion, case_schema, 
 from workflows.api_fields import (BlankAsNullChoiceField, BlankAsNullURLField, CaseStateFields, PersonSerializer,
                                   RefSerializer, absolute)
 from workflows.files import download_url
-from workflows.models import Decision
+from workflows.models import CaseEvent, Decision
 
 from . import services
 from .models import IndividualRoute, RouteActivity
@@ -269,6 +269,18 @@ class RouteViewSet(CaseViewSet):
 
     def delete_draft(self, route: IndividualRoute, user) -> None:
         services.delete_draft(route, user)
+
+    def event_links(self, route: IndividualRoute, events: list) -> dict[int, list[str]]:
+        """An activity recorded done carries its evidence: the link given and the file's download."""
+        done = {activity.title: activity for activity in route.activities.all() if activity.done_at}
+        request = self.request
+        links = {}
+        for event in events:
+            activity = done.get(event.step_title) if event.kind == CaseEvent.Kind.ACTIVITY_DONE else None
+            if activity is not None:
+                links[event.pk] = [link for link in (
+                    activity.evidence_link, activity.evidence and absolute(request, download_url(activity))) if link]
+        return links
 
     @extend_schema(summary=gettext_lazy("Edit a draft or a returned route"), request=RouteInputSerializer,
                    responses={200: RouteDetailSerializer, **error_responses(400, 401, 403, 404)})

@@ -26,11 +26,16 @@ from accounts.api import error_responses
 from accounts.permissions import may, visible, visible_or_404
 
 from .api_actions import COMPLETE, Endpoint
-from .api_fields import CaseEventSerializer, HistoryRecordSerializer, NamedChoiceField
+from .api_fields import CaseEventSerializer, HistoryRecordSerializer, NamedChoiceField, StreamEventSerializer
 from .history import changes_of, timeline_of
+from .models import CaseEvent
 from .pagination import ValidatedPagination
 from .services import active_task, can_act_on
 from .types import case_type_for, case_types
+
+HISTORY_KINDS = {"+": ("created", gettext_lazy("created")), "~": ("changed", gettext_lazy("changed")),
+                 "-": ("deleted", gettext_lazy("deleted"))}
+SUBMISSIONS = (CaseEvent.Kind.SUBMITTED, CaseEvent.Kind.RESUBMITTED)
 
 # The fields no history shows: bookkeeping, and the chain snapshot a case takes when it starts.
 HISTORY_EXCLUDED = ("updated_at", "process", "chain_steps")
@@ -101,6 +106,7 @@ SUMMARIES = {
     "edit": gettext_lazy("Edit a draft or a returned case: {case}"),
     "submit": gettext_lazy("Submit: {case}"),
     "delete": gettext_lazy("Delete a draft never sent: {case}"),
+    "events": gettext_lazy("Every event: {case}"),
 }
 
 
@@ -132,6 +138,10 @@ def case_schema(*, timeline_description: str | None = None, **summaries: str):
                 200: viewset.detail_serializer_class, **error_responses(401, 404)}),
             timeline=extend_schema(summary=said["timeline"], description=timeline_description, responses={
                 200: CaseEventSerializer(many=True), **error_responses(401, 404)}),
+            event_stream=extend_schema(summary=said["events"], description=gettext_lazy(
+                "The timeline's decisions, comments and files, and (for whoever may read the history) the changes "
+                "of the case's fields, oldest first, each with its actor, step, comment, files and links."),
+                responses={200: StreamEventSerializer(many=True), **error_responses(401, 404)}),
             history=extend_schema(summary=said["history"], responses={
                 200: HistoryRecordSerializer(many=True), **error_responses(401, 403, 404)}),
         )(viewset)
@@ -293,3 +303,30 @@ class CaseViewSet(viewsets.GenericViewSet):
             raise PermissionDenied(self.history_refused or _("You may not see the history of this case."))
         rows = changes_of(case, excluded_fields=self.history_excluded)
         return Response(HistoryRecordSerializer(rows, many=True, context=self.get_serializer_context()).data)
+
+    def event_links(self, case, events: list[CaseEvent]) -> dict[int, list[str]]:
+        """The links given with timeline events, by event id; a process whose events carry links answers it."""
+        return {}
+
+    @action(detail=True, methods=["get"], pagination_class=None, url_path="events")
+    def event_stream(self, request: Request, pk=None) -> Response:
+        case = self.get_object()
+        events = list(self.events(case))
+        # An actor the person may not know (an expert, to the authors) was taken off the event read.
+        named = dict(CaseEvent.objects.filter(pk__in=[event.pk for event in events]).values_list("pk", "actor_id"))
+        links = self.event_links(case, events)
+        stream = [{
+            "at": event.created_at, "source": "timeline", "kind": event.kind, "kind_display": event.get_kind_display(),
+            "step": event.step_title or (_("Submission") if event.kind in SUBMISSIONS else ""), "actor": event.actor,
+            "actor_kind": "person" if event.actor else "hidden" if named.get(event.pk) else "system",
+            "comment": event.comment, "files": list(event.files.all()), "links": links.get(event.pk, []),
+            "changes": [],
+        } for event in events]
+        if may(request.user, "view_history", case):
+            for row in changes_of(case, excluded_fields=self.history_excluded):
+                kind, label = HISTORY_KINDS[row["type"]]
+                stream.append({"at": row["date"], "source": "history", "kind": kind, "kind_display": label,
+                               "step": "", "actor": row["user"], "actor_kind": "person" if row["user"] else "system",
+                               "comment": "", "files": [], "links": [], "changes": row["changes"]})
+        stream.sort(key=lambda item: item["at"])
+        return Response(StreamEventSerializer(stream, many=True, context=self.get_serializer_context()).data)

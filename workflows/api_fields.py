@@ -118,6 +118,27 @@ class HistoryRecordSerializer(serializers.Serializer):
     changes = FieldChangeSerializer(many=True)
 
 
+class StreamEventSerializer(serializers.Serializer):
+    """One event of a case's stream: a decision, comment or file of its timeline, or a change of its fields."""
+
+    at = serializers.DateTimeField()
+    source = serializers.ChoiceField(choices=[("timeline", gettext_lazy("timeline")), ("history", gettext_lazy(
+        "history"))], help_text=gettext_lazy("timeline: a step's event; history: a change of the case's fields."))
+    kind = serializers.CharField(help_text=gettext_lazy(
+        "The timeline's event kind (`submitted`, `approved`, `activity_done`…), or created, changed, deleted."))
+    kind_display = serializers.CharField()
+    step = serializers.CharField(help_text=gettext_lazy("The step it happened at; blank for a field change."))
+    actor = PersonSerializer(allow_null=True)
+    actor_kind = serializers.ChoiceField(choices=[("person", gettext_lazy("person")), ("system", gettext_lazy(
+        "system")), ("hidden", gettext_lazy("hidden"))], help_text=gettext_lazy(
+        "person (named in `actor`), system (a timer or the process itself), hidden (an expert, to the authors)."))
+    comment = serializers.CharField(allow_blank=True)
+    files = CaseFileSerializer(many=True)
+    links = serializers.ListField(child=serializers.URLField(), help_text=gettext_lazy(
+        "Links given with it (an activity's evidence)."))
+    changes = FieldChangeSerializer(many=True, help_text=gettext_lazy("The fields changed, for a field change."))
+
+
 class NamedChoiceField(serializers.ChoiceField):
     """A choice field whose choices are one enum of the schema, named `enum_name`: every process has its
     own `status` and `kind`, which drf-spectacular would otherwise name alike."""
