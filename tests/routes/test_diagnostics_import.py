@@ -33,6 +33,11 @@ def workbook(*rows, header=HEADER) -> BytesIO:
     return content
 
 
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # the page stores the upload for the import job
+
+
 @pytest.fixture
 def town():
     municipality = MunicipalityFactory()
