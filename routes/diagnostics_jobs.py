@@ -22,10 +22,10 @@ def queue_import(file, municipality: Municipality, actor: User) -> DocumentJob:
     """Queue the import of `file` into `municipality` on `actor`'s behalf; nothing is imported until a
     worker runs it. Refused (PermissionDenied) unless the actor may import there."""
     require(actor, "import_diagnostics", municipality)
+    back = f'{reverse("diagnostics:import")}?municipality={municipality.pk}'  # with the municipality chosen
     with transaction.atomic():
         job = documents.create_job(actor, DocumentJob.Kind.DIAGNOSTICS_IMPORT,
-                                   {"municipality": municipality.pk, "back": f'{reverse("diagnostics:import")}?municipality={municipality.pk}'},
-                                   upload=file)
+                                   {"municipality": municipality.pk, "back": back}, upload=file)
         run_diagnostics_import.enqueue(job.pk)
     return job
 
