@@ -24,7 +24,7 @@ def test_a_material_is_reviewed_by_two_experts_published_and_found_in_the_bank(p
     page.goto("/materials/new/")
     page.locator("[name=title]").fill("Проектная деятельность на уроках математики")
     page.locator("[name=kind]").select_option("development")
-    page.locator("[name=subject]").fill("математика")
+    page.locator("[name=subject]").select_option("математика")
     page.locator("[name=level]").select_option("basic")
     page.locator("[name=annotation]").fill("Серия уроков с учебными проектами в 7 классе")
     document = tmp_path / "разработка.pdf"
@@ -39,7 +39,7 @@ def test_a_material_is_reviewed_by_two_experts_published_and_found_in_the_bank(p
 
     log_in(page, "methodist.tomsk")
     open_material(page, number)
-    page.get_by_test_id("check").get_by_label("согласовать").check()
+    page.get_by_test_id("check").get_by_label("принять к экспертизе").check()
     submit_card(page, "check")
     expect(page.get_by_test_id("material-status")).to_have_text("назначаются эксперты")
     experts = page.get_by_test_id("assign-experts")
@@ -63,7 +63,7 @@ def test_a_material_is_reviewed_by_two_experts_published_and_found_in_the_bank(p
     log_in(page, "methodist.tomsk")
     open_material(page, number)
     expect(page.get_by_test_id("reviews").get_by_test_id("review")).to_have_count(2)
-    page.get_by_test_id("decision").get_by_label("согласовать").check()
+    page.get_by_test_id("decision").get_by_label("опубликовать в банке практик").check()
     submit_card(page, "decision")
     expect(page.get_by_test_id("material-status")).to_have_text("опубликован в банке")
     page.context.clear_cookies()
