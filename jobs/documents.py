@@ -4,14 +4,16 @@ machine) claims it, reports progress and records the outcome; the person watches
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from django.core.files import File
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.permissions import visible
 
 from .models import DocumentJob
 
@@ -29,6 +31,11 @@ def create_job(actor: User, kind: str, params: dict, upload: File | None = None)
         job.upload.save(upload.name, upload, save=False)
     job.save()
     return job
+
+
+def recent_jobs(user: User, kind: str, limit: int = 5) -> QuerySet[DocumentJob]:
+    """The jobs of `kind` the person started, newest first: the page that starts them lists them."""
+    return visible(user, "view", DocumentJob.objects.filter(kind=kind)).order_by("-created_at", "-pk")[:limit]
 
 
 def claim(job_id: int) -> DocumentJob | None:
@@ -57,7 +64,7 @@ def progress_of(job: DocumentJob) -> Progress:
     return report
 
 
-def finish(job: DocumentJob, state: str, message: str, errors: list[str] = ()) -> None:
+def finish(job: DocumentJob, state: str, message: str, errors: Sequence[str] = ()) -> None:
     job.state, job.message, job.errors, job.finished_at = state, message, list(errors), timezone.now()
     if state == State.DONE:
         job.done = job.total = max(job.total, job.done)

@@ -54,6 +54,8 @@ def test_the_import_page_queues_a_job_and_nothing_is_imported_until_a_worker_run
     assert {d.teacher for d in Diagnostics.objects.all()} == {ivanova, petrov} and Deficit.objects.count() == 3
     page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
     assert "Импортировано 3 диагностики." in page and "http-equiv" not in page
+    listed = client.get(reverse("diagnostics:import")).content.decode()
+    assert f'href="{reverse("jobs:detail", args=[job.pk])}"' in listed and "results.xlsx</a> — выполнено" in listed
     assert run_diagnostics_import.call(job.pk) == "not queued"  # the queue giving it twice imports once
     assert Diagnostics.objects.count() == 3
 
