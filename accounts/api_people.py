@@ -112,7 +112,7 @@ class PersonChoiceSerializer(serializers.Serializer):
 
 class MeSerializer(PersonChoiceSerializer):
     username = serializers.CharField()
-    email = serializers.EmailField(allow_blank=True)
+    email = serializers.CharField(allow_blank=True)
     last_name = serializers.CharField()
     first_name = serializers.CharField()
     patronymic = serializers.CharField(allow_blank=True)

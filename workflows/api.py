@@ -9,6 +9,8 @@ made on the case page. Services raise Django's `ValidationError` (400), `Permiss
 """
 from __future__ import annotations
 
+import copy
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404
@@ -26,7 +28,7 @@ from viewflow.workflow.status import STATUS
 from accounts.api import error_responses
 from accounts.permissions import may
 
-from .api_cases import case_api_for, completion_for, completion_serializers
+from .api_cases import case_api_for, completion_for, completion_json_bodies, completion_serializers
 from .api_actions import claim_action, endpoint_actions
 from .api_fields import ActionSerializer, PersonSerializer, StoredDateTimeField, absolute
 from .pagination import CountedPagination
@@ -38,8 +40,23 @@ OPEN = (STATUS.NEW, STATUS.ASSIGNED)
 
 
 # One of the steps' bodies: which one a task takes, its `actions` name (`request`, the component's name).
-TASK_COMPLETION = PolymorphicProxySerializer(component_name="TaskCompletion", serializers=completion_serializers,
+TASK_COMPLETION = PolymorphicProxySerializer(component_name="TaskCompletion", serializers=completion_json_bodies,
                                              resource_type_field_name=None)
+
+
+class TaskCompletionFormSerializer(serializers.Serializer):
+    """A step's body as a form, for the steps that take files: the fields of every step's body, each required
+    where every step requires it (a form has no `oneOf`; the task's action names the step's own body)."""
+
+    def get_fields(self) -> dict:
+        bodies = [serializer_class().fields for serializer_class in completion_serializers()]
+        fields: dict = {}
+        for body in bodies:
+            for name, body_field in body.items():
+                fields.setdefault(name, copy.deepcopy(body_field))
+        for name, merged in fields.items():
+            merged.required = all(name in body and body[name].required for body in bodies)
+        return fields
 
 
 # Tasks
@@ -201,7 +218,7 @@ class TaskViewSet(viewsets.GenericViewSet):
         summary=gettext_lazy("Complete a task: decide on it"),
         description=gettext_lazy(
             "The body is the one the task's `complete` action names in its `request` (the step's own body)."),
-        request={"application/json": TASK_COMPLETION, "multipart/form-data": TASK_COMPLETION},
+        request={"application/json": TASK_COMPLETION, "multipart/form-data": TaskCompletionFormSerializer},
         responses={200: TaskSerializer, **error_responses(400, 401, 403, 404, 409)},
     )
     @action(detail=True, methods=["post"])

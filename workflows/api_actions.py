@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from django.conf import settings
 from django.urls import reverse
@@ -30,6 +31,18 @@ class Endpoint:
     url_name: str
     request: type[serializers.Serializer] | None = None
     rows: Callable[[object], Iterable[dict]] | None = None
+
+
+@cache
+def json_body(serializer_class: type[serializers.Serializer]) -> type[serializers.Serializer]:
+    """A step's body as JSON, which carries no files: `serializer_class` without its file fields (the same
+    class when it has none)."""
+    files = [name for name, body_field in serializer_class().fields.items()
+             if isinstance(getattr(body_field, "child", body_field), serializers.FileField)]
+    if not files:
+        return serializer_class
+    name = serializer_class.__name__.removesuffix("Serializer")
+    return type(f"{name}JsonSerializer", (serializer_class,), dict.fromkeys(files))
 
 
 def component_name(serializer_class: type[serializers.Serializer] | None) -> str | None:

@@ -25,7 +25,7 @@ from viewflow.workflow.models import Task
 from accounts.api import error_responses
 from accounts.permissions import may, visible, visible_or_404
 
-from .api_actions import COMPLETE, Endpoint
+from .api_actions import COMPLETE, Endpoint, json_body
 from .api_fields import CaseEventSerializer, HistoryRecordSerializer, NamedChoiceField, StreamEventSerializer
 from .history import changes_of, timeline_of
 from .models import CaseEvent
@@ -79,7 +79,7 @@ def case_api_for(flow_class: type) -> CaseApi | None:
 
 def completed(completion: Completion) -> Endpoint:
     """The endpoint of an action done by completing the task with `completion`'s body."""
-    return Endpoint("POST", COMPLETE, completion.serializer)
+    return Endpoint("POST", COMPLETE, json_body(completion.serializer))
 
 
 def drafting(body: type[serializers.Serializer]) -> dict[str, Endpoint]:
@@ -95,6 +95,11 @@ def completion_for(task: Task) -> Completion | None:
 def completion_serializers() -> list[type[serializers.Serializer]]:
     return [completion.serializer for case_type in case_types() if case_type.api
             for completion in case_type.api.completions.values()]
+
+
+def completion_json_bodies() -> list[type[serializers.Serializer]]:
+    """The steps' bodies as JSON sends them (`json_body`)."""
+    return [json_body(serializer_class) for serializer_class in completion_serializers()]
 
 
 SUMMARIES = {

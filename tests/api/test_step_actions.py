@@ -43,7 +43,7 @@ def test_a_reviewer_follows_the_decide_action_of_their_task(school, make_route):
     task = actions(lead, f"/api/tasks/{task_of(route)}/")
 
     assert task["claim"]["method"] == "POST" and task["claim"]["request"] is None
-    assert task["decide"] == {"action": "decide", "method": "POST", "request": "RouteAgreementDecisionRequest",
+    assert task["decide"] == {"action": "decide", "method": "POST", "request": "RouteAgreementDecisionJsonRequest",
                               "url": f"http://testserver/api/tasks/{task_of(route)}/complete/"}
     assert actions(lead, f"/api/routes/{route.pk}/")["decide"] == task["decide"]
     assert lead.post(task["claim"]["url"]).status_code == 200
