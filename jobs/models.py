@@ -1,4 +1,6 @@
 """What the job machinery keeps beside the queue's own table (django_tasks_db.DBTaskResult)."""
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -38,15 +40,26 @@ class DeadlineReminder(models.Model):
         return str(self.task_id)
 
 
+# The kinds of work a person may start: each app that starts document jobs registers its own (`register_kind`,
+# from its AppConfig.ready), so the job machinery names no process.
+_kinds: dict[str, Any] = {}
+
+
+def register_kind(key: str, title: Any) -> str:
+    _kinds[key] = title
+    return key
+
+
+def kind_choices() -> list[tuple[str, Any]]:
+    return list(_kinds.items())
+
+
 class DocumentJob(models.Model):
     """A long piece of work a person started from a page (an import, a large document): its progress and
     result are for that person alone. The uploaded file and the result live on the storage every server
     and worker shares, under random names."""
 
     upload_folder = "jobs"
-
-    class Kind(models.TextChoices):
-        DIAGNOSTICS_IMPORT = "diagnostics_import", _("import of diagnostics results")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("queued")
@@ -56,7 +69,7 @@ class DocumentJob(models.Model):
 
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="document_jobs",
                                    verbose_name=_("started by"))
-    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=32, choices=kind_choices)
     state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.QUEUED)
     done = models.PositiveIntegerField(_("done"), default=0)
     total = models.PositiveIntegerField(_("total"), default=0)

@@ -14,6 +14,7 @@ class RoutesConfig(AppConfig):
     def ready(self) -> None:
         from workflows.types import register
 
+        from . import diagnostics_jobs  # noqa: F401  registers the kind of job the import is
         from . import rules  # noqa: F401  registers who may do what to the models of this app
         from .types import ROUTE
 

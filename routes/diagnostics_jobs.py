@@ -7,15 +7,18 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, override
+from django.utils.translation import gettext_lazy, ngettext, override
 from django_tasks import task
 
 from accounts.models import Municipality, User
 from jobs import documents
-from jobs.models import DocumentJob
+from jobs.models import DocumentJob, register_kind
 
 from .diagnostics import require
 from .diagnostics_import import import_diagnostics_xlsx
+
+
+DIAGNOSTICS_IMPORT = register_kind("diagnostics_import", gettext_lazy("import of diagnostics results"))
 
 
 def queue_import(file, municipality: Municipality, actor: User) -> DocumentJob:
@@ -24,7 +27,7 @@ def queue_import(file, municipality: Municipality, actor: User) -> DocumentJob:
     require(actor, "import_diagnostics", municipality)
     back = f'{reverse("diagnostics:import")}?municipality={municipality.pk}'  # with the municipality chosen
     with transaction.atomic():
-        job = documents.create_job(actor, DocumentJob.Kind.DIAGNOSTICS_IMPORT,
+        job = documents.create_job(actor, DIAGNOSTICS_IMPORT,
                                    {"municipality": municipality.pk, "back": back}, upload=file)
         run_diagnostics_import.enqueue(job.pk)
     return job

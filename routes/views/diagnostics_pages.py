@@ -17,7 +17,6 @@ from django.views.generic import TemplateView
 from accounts.models import Municipality
 from accounts.permissions import may, visible, visible_or_404
 from jobs.documents import recent_jobs
-from jobs.models import DocumentJob
 from workflows.pages import form_errors
 from workflows.pagination import page_of
 
@@ -148,7 +147,7 @@ class ImportView(View):
     def render(self, form) -> HttpResponse:
         return render(self.request, self.template_name, {
             "form": form, "columns": diagnostics_import.Column, "choices": diagnostics_import.import_choices(),
-            "jobs": recent_jobs(self.request.user, DocumentJob.Kind.DIAGNOSTICS_IMPORT),
+            "jobs": recent_jobs(self.request.user, diagnostics_jobs.DIAGNOSTICS_IMPORT),
         })
 
     def get(self, request: HttpRequest) -> HttpResponse:
