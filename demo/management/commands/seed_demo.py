@@ -9,12 +9,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
+from accounts.commands import LocalizedCommand
 from demo.region import load_demo
 
 SEND_AT_ONCE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
@@ -35,11 +36,8 @@ def past_mail_unsent() -> Iterator[None]:
         jobs_log.setLevel(level)
 
 
-class Command(BaseCommand):
-    @property
-    def help(self) -> str:
-        # A property, not gettext_lazy: argparse needs a real str for the description.
-        return _("Load demo data: municipalities, organisations, associations and users.")
+class Command(LocalizedCommand):
+    summary = gettext_lazy("Load demo data: municipalities, organisations, associations and users.")
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--people-only", action="store_true",

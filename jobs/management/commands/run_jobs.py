@@ -2,18 +2,17 @@
 import os
 import socket
 
-from django.core.management.base import BaseCommand
 from django.utils.crypto import get_random_string
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.commands import LocalizedCommand
 
 from jobs.worker import Worker
 
 
-class Command(BaseCommand):
-    @property
-    def help(self) -> str:
-        return _("Run background jobs (e-mail, timers, reminders, grants) until stopped; `--batch` runs what "
-                 "is due, then exits.")
+class Command(LocalizedCommand):
+    summary = gettext_lazy("Run background jobs (e-mail, timers, reminders, grants) until stopped; `--batch` "
+                           "runs what is due, then exits.")
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--interval", type=float, default=1, help="seconds between polls of an empty queue")
