@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from accounts.api import error_responses
 from accounts.models import Organisation
 from accounts.permissions import may, organisations_in_scope
+from workflows.api_cases import case_step
 from workflows.api_fields import BlankAsNullChoiceField, NamedChoiceField, RefSerializer
 from workflows.services import Refused
 
@@ -63,19 +64,15 @@ class PracticeActions:
     def practice(self, request: Request, pk=None) -> Response:
         return self.practice_state(self.get_object())
 
-    @extend_schema(summary=gettext_lazy("Move the practice to a stage (the methodist)"),
-                   request=PracticeStageSerializer,
-                   responses={200: PracticeStateSerializer, **error_responses(400, 401, 403, 404)})
-    @action(detail=True, methods=["post"], url_path="practice/stage")
+    @case_step(gettext_lazy("Move the practice to a stage (the methodist)"), PracticeStageSerializer,
+               PracticeStateSerializer, url_path="practice/stage")
     def practice_stage(self, request: Request, pk=None) -> Response:
         material = self.managed(request)
         data = self.body(PracticeStageSerializer)
         return self.practice_state(services.manage_practice(material, request.user, stage=data["stage"]))
 
-    @extend_schema(summary=gettext_lazy("Record an organisation that adopted the practice (the methodist)"),
-                   request=AdoptionSerializer,
-                   responses={200: PracticeStateSerializer, **error_responses(400, 401, 403, 404)})
-    @action(detail=True, methods=["post"], url_path="practice/adoptions")
+    @case_step(gettext_lazy("Record an organisation that adopted the practice (the methodist)"), AdoptionSerializer,
+               PracticeStateSerializer, url_path="practice/adoptions")
     def practice_adoptions(self, request: Request, pk=None) -> Response:
         material = self.managed(request)
         data = self.body(AdoptionSerializer, user=request.user)
