@@ -13,7 +13,7 @@
 #                stopped for 30 s; prints the targets and fails on a miss (not part of `make test`)
 #   make clean   remove the virtualenv and local data
 #
-# `test` installs the PostgreSQL server and Chromium from apt when they are missing
+# `test` installs the PostgreSQL server, Chromium and systemd (for `systemd-analyze verify`) from apt when they are missing
 # (as root, or through sudo).
 
 PYTHON ?= python3.11
@@ -26,7 +26,7 @@ APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 
 # postgres-server and chromium both take the apt lock.
 .NOTPARALLEL:
-.PHONY: venv run test check messages bench soak clean postgres-server chromium
+.PHONY: venv run test check messages bench soak clean postgres-server chromium systemd-analyze
 
 venv: $(VENV)/.installed
 
@@ -42,7 +42,7 @@ run: venv
 	$(PY) manage.py seed_demo
 	$(PY) manage.py run_jobs & trap 'kill $$!' EXIT; $(PY) manage.py runserver 127.0.0.1:8000
 
-test: venv postgres-server chromium
+test: venv postgres-server chromium systemd-analyze
 	METHODFLOW_REQUIRE_POSTGRES=1 $(PY) tests/postgres_harness.py -- $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 check: venv
@@ -76,6 +76,11 @@ postgres-server:
 chromium:
 	@test -x /usr/bin/chromium \
 		|| { $(APT_GET) update -qq && $(APT_GET) install -y -qq chromium fonts-dejavu-core; }
+
+# The deploy tests verify the systemd units with it.
+systemd-analyze:
+	@command -v systemd-analyze >/dev/null \
+		|| { $(APT_GET) update -qq && $(APT_GET) install -y -qq systemd; }
 
 clean:
 	rm -rf $(VENV) var
