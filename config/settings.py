@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "scoring",
     "materials",
     "competitions",
+    "orders",
+    "platforms",
     "demo",
     "jobs",
 ]

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrdersConfig(AppConfig):
+    """Orders of the department of education (приказ): journal, signing, PDF; shared by the processes."""
+
+    name = "orders"
+    verbose_name = _("Orders")
