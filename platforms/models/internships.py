@@ -3,6 +3,7 @@ teachers of other organisations who take them; a completion counts as the teache
 development and shows on their ИОМ when linked to its activity."""
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -34,12 +35,19 @@ class InternshipProgramme(models.Model):
         verbose_name = _("internship programme")
         verbose_name_plural = _("internship programmes")
         ordering = ["-starts_on", "topic"]
+        constraints = [models.CheckConstraint(name="internship_programme_dates_in_order",
+                                              condition=models.Q(ends_on__gte=models.F("starts_on")))]
+        indexes = [models.Index(fields=["published", "-starts_on"])]
 
     def __str__(self) -> str:
         return self.topic
 
     def get_absolute_url(self) -> str:
-        return reverse("platforms:programme", kwargs={"pk": self.pk})
+        return reverse("internships:programme", kwargs={"pk": self.pk})
+
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The programme ends before it starts.")})
 
 
 class Internship(models.Model):
@@ -71,6 +79,13 @@ class Internship(models.Model):
     agreed_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
                                   verbose_name=_("agreed by the director"))
     agreed_at = models.DateTimeField(_("agreed"), null=True, blank=True)
+    accepted_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
+                                    verbose_name=_("accepted by the site"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    declined_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
+                                    verbose_name=_("declined by"))
+    declined_at = models.DateTimeField(_("declined"), null=True, blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
     outcome = models.CharField(_("outcome"), max_length=15, choices=Outcome.choices, blank=True)
     outcome_note = models.TextField(_("site's note on the outcome"), blank=True)
     completed_on = models.DateField(_("completed"), null=True, blank=True)
@@ -94,3 +109,6 @@ class Internship(models.Model):
 
     def __str__(self) -> str:
         return f"{self.teacher} — {self.programme}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("internships:detail", kwargs={"pk": self.pk})
