@@ -9,3 +9,6 @@ class PlatformsConfig(AppConfig):
 
     name = "platforms"
     verbose_name = _("Sites")
+
+    def ready(self) -> None:
+        from . import rules_register  # noqa: F401  who reads the register and acts on the annual reports
