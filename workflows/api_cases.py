@@ -27,7 +27,7 @@ from accounts.permissions import may, visible, visible_or_404
 
 from .api_actions import COMPLETE, Endpoint, json_body
 from .api_fields import CaseEventSerializer, HistoryRecordSerializer, NamedChoiceField, StreamEventSerializer
-from .history import changes_of, timeline_of
+from .history import HISTORY_EXCLUDED, changes_of, timeline_of
 from .models import CaseEvent
 from .pagination import ValidatedPagination
 from .services import active_task, can_act_on
@@ -38,7 +38,6 @@ HISTORY_KINDS = {"+": ("created", gettext_lazy("created")), "~": ("changed", get
 SUBMISSIONS = (CaseEvent.Kind.SUBMITTED, CaseEvent.Kind.RESUBMITTED)
 
 # The fields no history shows: bookkeeping, and the chain snapshot a case takes when it starts.
-HISTORY_EXCLUDED = ("updated_at", "process", "chain_steps")
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,9 @@ from django.utils.translation import gettext as _
 
 from .models import CaseEvent
 
+# What a person reading a case's history does not need: bookkeeping of the machinery.
+HISTORY_EXCLUDED = ("updated_at", "process", "chain_steps")
+
 
 def timeline_of(case) -> QuerySet:
     """Every decision, comment and file of the case, oldest first, as the case page and the API show it."""

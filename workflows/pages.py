@@ -20,6 +20,7 @@ from django.views import View
 from accounts.permissions import may, visible, visible_or_404
 
 from .case_lists import case_list
+from .history import HISTORY_EXCLUDED, changes_of
 
 
 def form_errors(form: BaseForm, error: ValidationError) -> None:
@@ -85,6 +86,8 @@ class CaseDetailView(View):
     def get(self, request: HttpRequest, pk: int, forms: dict | None = None) -> HttpResponse:
         case = self.case(request, pk)
         context = {"case": case, **self.context(request, case, forms or {})}
+        if "changes" not in context and may(request.user, "view_history", case):
+            context["changes"] = changes_of(case, excluded_fields=HISTORY_EXCLUDED)
         return render(request, self.template_name, context, status=context.pop("status", 200))
 
 

@@ -13,9 +13,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from accounts.permissions import may
-from workflows.api_cases import HISTORY_EXCLUDED
 from workflows.decisions import decision_choices
-from workflows.history import changes_of, timeline_of
+from workflows.history import HISTORY_EXCLUDED, changes_of, timeline_of
 from workflows.models import CaseEvent
 from workflows.services import last_event
 from workflows.pages import CaseActionView, CaseDetailView, CaseEditView, CaseListView, saved, visible_case

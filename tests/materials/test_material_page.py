@@ -142,3 +142,19 @@ def test_the_checks_approval_reads_as_acceptance_and_a_material_returned_shows_w
 
     form = client.get(reverse("materials:edit", args=[material.pk])).content.decode()
     assert "Нет списка литературы" in form.split('data-testid="return-comment"')[1]
+
+
+def test_the_material_page_shows_its_history_in_words_to_the_author_and_the_methodist_not_the_expert(
+        client, expertise):
+    material = in_expertise(expertise)
+    pages = {}
+    for who in (expertise.author, expertise.methodist, expertise.experts[0]):
+        client.force_login(who)
+        pages[who] = client.get(reverse("materials:detail", args=[material.pk])).content.decode()
+
+    history = pages[expertise.methodist].split('data-testid="history"')[1]
+    assert history.count('data-testid="history-row"') >= 3
+    assert "на проверке комплектности" in history and "на экспертизе" in history  # labels, not codes
+    assert "Файл материала" in history and "разработка.pdf" in history  # the material's files are part of it
+    assert 'data-testid="history"' in pages[expertise.author]
+    assert 'data-testid="history"' not in pages[expertise.experts[0]]
