@@ -7,3 +7,11 @@ class OrdersConfig(AppConfig):
 
     name = "orders"
     verbose_name = _("Orders")
+
+    def ready(self) -> None:
+        from . import rules  # noqa: F401  registers who may do what to orders
+        from .grants import on_order_signed
+        from .models import Order
+        from .signals import order_signed
+
+        order_signed.connect(on_order_signed, sender=Order, dispatch_uid="orders.grants")

@@ -10,12 +10,21 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.history import audited_history
 from accounts.models import Municipality, Organisation, User
+
+
+class OrderIsSigned(ValidationError):
+    """A signed order, or one of its items, was about to change: a correction is a new order instead."""
+
+    def __init__(self) -> None:
+        super().__init__(_("A signed order does not change: a correction is a new order that cites it."),
+                         code="signed")
 
 
 class OrderJournal(models.Model):
@@ -78,6 +87,8 @@ class Order(models.Model):
         ordering = ["-date", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["municipality", "year", "number"], name="order_number_once_a_year"),
+            models.CheckConstraint(condition=~models.Q(status="signed") | models.Q(signed_at__isnull=False),
+                                   name="signed_order_has_signing_time"),
         ]
         indexes = [models.Index(fields=["municipality", "-date"])]
 
@@ -90,6 +101,22 @@ class Order(models.Model):
     @property
     def is_signed(self) -> bool:
         return self.status == self.Status.SIGNED
+
+    def save(self, *args, **kwargs) -> None:
+        if signed_in_database(self.pk):
+            raise OrderIsSigned()
+        self.year = self.date.year
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if signed_in_database(self.pk):
+            raise OrderIsSigned()
+        return super().delete(*args, **kwargs)
+
+
+def signed_in_database(order_pk: int | None) -> bool:
+    """Is the order signed as stored, whatever an instance in memory holds (signing itself saves a draft)?"""
+    return order_pk is not None and Order.objects.filter(pk=order_pk, status=Order.Status.SIGNED).exists()
 
 
 class OrderItem(models.Model):
@@ -124,3 +151,13 @@ class OrderItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.text[:60]}"
+
+    def save(self, *args, **kwargs) -> None:
+        if signed_in_database(self.order_id):
+            raise OrderIsSigned()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if signed_in_database(self.order_id):
+            raise OrderIsSigned()
+        return super().delete(*args, **kwargs)
