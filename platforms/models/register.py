@@ -106,6 +106,9 @@ class AnnualReport(models.Model):
     comment = models.TextField(_("curator's comment"), blank=True)
     history = audited_history()
 
+    scope_lookups = {"organisation": "site__organisation", "municipality": "site__municipality",
+                     "region": "site__municipality__region"}
+
     class Meta:
         verbose_name = _("annual report of a site")
         verbose_name_plural = _("annual reports of sites")
