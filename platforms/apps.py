@@ -9,6 +9,8 @@ class PlatformsConfig(AppConfig):
 
     name = "platforms"
     verbose_name = _("Sites")
+    site_sections = ["platforms.viewsets_internships.InternshipsApp"]
 
     def ready(self) -> None:
         from . import rules_register  # noqa: F401  who reads the register and acts on the annual reports
+        from . import rules_internships  # noqa: F401  who publishes, takes and decides internships
