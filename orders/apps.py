@@ -7,11 +7,7 @@ class OrdersConfig(AppConfig):
 
     name = "orders"
     verbose_name = _("Orders")
+    site_sections = ["orders.viewsets.OrdersApp"]
 
     def ready(self) -> None:
-        from . import rules  # noqa: F401  registers who may do what to orders
-        from .grants import on_order_signed
-        from .models import Order
-        from .signals import order_signed
-
-        order_signed.connect(on_order_signed, sender=Order, dispatch_uid="orders.grants")
+        from . import grants, rules  # noqa: F401  who may do what to orders; directors' grants on signed ones

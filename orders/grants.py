@@ -1,6 +1,6 @@
 """A director reads the signed orders that name their organisation: guardian grants `orders.view_order`,
 mirrored from their director roles and the signed orders' items, rebuilt with the role grants (an
-assignment changing, daily) and for the named organisations' directors when an order is signed.
+assignment changing, daily) and, in the signing's transaction, for the directors of the organisations named.
 """
 from __future__ import annotations
 
@@ -40,7 +40,3 @@ def grant_to_named_directors(order: Order) -> None:
 DIRECTOR_GRANTS = GrantMirror(model=Order, codenames=frozenset({VIEW}), wanted=wanted_grants, people=directors)
 
 mirror_grants(DIRECTOR_GRANTS)
-
-
-def on_order_signed(sender, order: Order, **kwargs) -> None:
-    grant_to_named_directors(order)

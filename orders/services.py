@@ -22,6 +22,7 @@ from accounts.models import Municipality, Organisation, Role, RoleAssignment, Us
 from accounts.permissions import may
 from workflows.services import CaseConflict, Refused
 
+from .grants import grant_to_named_directors
 from .models import Order, OrderItem, OrderJournal
 from .signals import order_signed
 
@@ -104,6 +105,7 @@ def sign_order(order: Order, user: User) -> Order:
         order.status = Order.Status.SIGNED
         order.signed_at = timezone.now()
         order.save()
+        grant_to_named_directors(order)
         transaction.on_commit(lambda: order_signed.send(sender=Order, order=order))
     return order
 
