@@ -21,7 +21,7 @@ class ExpertiseSteps:
         the material generically: its content type, and its temporary key until ids are given."""
         table = self.g.expert_assignments
         assignment = dict(id=self.facts.first_ids["assignment"] + len(table.rows),
-                          content_type_id=self.g.content_types["material"], object_id=self.key,
+                          content_type_id=self.g.content_types[self.kind], object_id=self.key,
                           expert_id=expert, round=self.case["expertise_round"], status="assigned", further=further,
                           decline_reason="", replacement_id=None, assigned_at=moment)
         table.add(**assignment)
@@ -33,11 +33,11 @@ class ExpertiseSteps:
         return assignment
 
     def grant(self, expert: int) -> None:
-        """`assign_perm("view_material", expert, material)`, once per expert."""
+        """`assign_perm("view_<model>", expert, case)`, once per expert."""
         if expert not in self.granted:
             self.granted.add(expert)
-            self.g.grants.add(user_id=expert, permission_id=self.g.view_material,
-                              content_type_id=self.g.content_types["material"], object_pk=self.key)
+            self.g.grants.add(user_id=expert, permission_id=self.facts.view_permission,
+                              content_type_id=self.g.content_types[self.kind], object_pk=self.key)
 
     def update_assignment(self, assignment: dict, moment: datetime, actor: int, **changes) -> None:
         assignment.update(changes)

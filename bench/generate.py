@@ -43,6 +43,7 @@ from datetime import date
 
 from .clock import Clock
 from .region import Region
+from .sites import SiteRegion
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -78,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from routes.models import IndividualRoute
     from materials.models import Material
+    from workflows.queue import rebuild as rebuild_task_queue
 
     if connection.vendor != "postgresql":
         print("bench.generate writes with PostgreSQL's COPY: set DATABASE_URL to a PostgreSQL database.",
@@ -105,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     region.finish_ids()
     clock.lap("ids in the order things happened")
     written = region.write(clock)
+    written.update(SiteRegion(region).generate(clock))
+    written["task queue entries"] = rebuild_task_queue()
+    clock.lap("task queue per person (workflows.queue)")
     region.analyze()
     clock.lap("VACUUM ANALYZE")
     busy = region.models["User"].objects.get(pk=region.busy)

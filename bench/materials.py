@@ -47,6 +47,7 @@ class MaterialFlowFacts:
     titles: dict[str, str]
     texts: dict[str, str]
     first_ids: dict[str, int]
+    view_permission: int  # what an assigned expert is granted on the case
 
     @classmethod
     def load(cls, region) -> MaterialFlowFacts:
@@ -68,6 +69,7 @@ class MaterialFlowFacts:
                    "replaced": gettext("Another expert assigned."), "reviewed": gettext("A review is submitted.")},
             first_ids={"assignment": region.first_free(ExpertAssignment), "review": region.first_free(Review),
                        "file": region.first_free(MaterialFile)},
+            view_permission=region.view_material,
         )
 
 
