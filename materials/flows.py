@@ -1,14 +1,9 @@
 """Expertise of a methodical material: the flow and the start of its rounds."""
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow
 
-from accounts.grants import role_grant
-from accounts.models import Role, RoleAssignment, Scope, User
-
-from scoring import services as scoring
-from scoring.models import ExpertAssignment
+from scoring.flow_steps import ExpertRoundSteps
 
 from .models import Material, MaterialProcess
 from workflows.models import Stage
@@ -20,7 +15,7 @@ from workflows.review import case_of, start_round
 Status = Material.Status
 
 
-class MaterialFlow(CaseFlow, flow.Flow):
+class MaterialFlow(ExpertRoundSteps, CaseFlow, flow.Flow):
     """Expertise of a methodical material (domain.md §2.3; [001:64-70], [002:160,178,211-212]).
 
     The teacher submits the material; the municipal methodist checks its completeness (accept, return or
@@ -64,19 +59,8 @@ class MaterialFlow(CaseFlow, flow.Flow):
     def start_check(self, activation, case: Material, user) -> MaterialProcess:
         return self.begin(activation, case, user, case.steps_of(Stage.AGREEMENT), Status.CHECK)
 
-    def assign_further_expert(self, activation) -> None:
-        scoring.add_further_expert(case_of(activation.process))
-
     def decision_round(self, activation) -> None:
         start_round(activation.process, case_of(activation.process).steps_of(Stage.DECISION))
-
-    def next_expertise_round(self, activation) -> None:
-        """The revised version goes back to the experts of the last round."""
-        material = case_of(activation.process)
-        material.expertise_round += 1
-        material.save(update_fields=["expertise_round", "updated_at"])
-        scoring.carry_over(material)
-        self.set_status(material, Status.EXPERTISE)
 
     def published(self, activation) -> None:
         from django.utils import timezone
@@ -92,47 +76,6 @@ class MaterialFlow(CaseFlow, flow.Flow):
     def people_in_conflict(self, material: Material) -> set[int]:
         """The author and the co-authors never check, assign experts to or decide on their material."""
         return {material.author_id, *material.co_authors.values_list("pk", flat=True)}
-
-    def step_holders(self, activation) -> tuple[str, QuerySet[User], str]:
-        """The methodists' own steps (assigning experts) are not chain steps: the municipality's methodists
-        take them, and the education officer when every one of them is an author."""
-        if activation.flow_task.name in ("assign_experts", "replace_expert"):
-            case = case_of(activation.process)
-            return Role.METHODIST, RoleAssignment.objects.holders(Role.METHODIST, Scope.MUNICIPALITY,
-                                                                  case.municipality), Role.OFFICER
-        return super().step_holders(activation)
-
-    def municipality_of(self, process):
-        return case_of(process).municipality
-
-    def methodist_permission(self, activation) -> str:
-        return role_grant(Role.METHODIST, Scope.MUNICIPALITY, case_of(activation.process).municipality)
-
-    def pending_reviews(self, activation) -> list[dict]:
-        return [{"assignment": assignment.pk} for assignment in scoring.pending(case_of(activation.process))]
-
-    def assigned_expert(self, activation):
-        return ExpertAssignment.objects.get(pk=activation.task.data["assignment"]).expert
-
-    def expert_declined(self, activation) -> bool:
-        expert_task = activation.task.previous.get()
-        return ExpertAssignment.objects.get(pk=expert_task.data["assignment"]).status == ExpertAssignment.Status.DECLINED
-
-    def replacement(self, activation) -> dict:
-        return {"assignment": activation.task.data["replacement"]}
-
-    def scores_diverge(self, activation) -> bool:
-        """Totals of this round differ by more than the municipality allows, once per round (`scoring`)."""
-        return scoring.needs_further_expert(case_of(activation.process))
-
-    def methodist_task_created(self, activation) -> None:
-        case = case_of(activation.process)
-        title = str(activation.flow_task.task_title)
-        activation.task.data = {**activation.task.data, "step_title": title}
-        activation.task.save(update_fields=["data"])
-        self.note_conflict(activation, title)
-        self.show_step(case, title, activation.task.owner, None, self.status_while_open(activation))
-        self.tell_who_acts(case, self.who_acts(activation), title)
 
     def status_while_open(self, activation) -> str | None:
         return {

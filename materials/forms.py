@@ -1,29 +1,15 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
 from accounts.permissions import organisations_in_scope
 
-from scoring.models import Criterion, Review
-from scoring.services import validate_scores
+from scoring.forms import DeclineForm, ExpertsForm, ReplaceExpertForm, ReviewForm  # noqa: F401  the case page's
+from workflows.decisions import DecisionForm  # noqa: F401  the check's and the decision's form
 
 from .models import Material, PracticeStage
 from .services import validate_material_file
-from workflows.decisions import DecisionChoiceField
-from workflows.widgets import PersonPicker, PlainSelect, people, person_label
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, (list, tuple)) else [data] if data else []
-        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+from workflows.widgets import MultipleFileField, PersonPicker, PlainSelect, people, person_label
 
 
 # The school subjects a material is filed under (data, as the bank's filter and the experts' subjects name them).
@@ -64,70 +50,6 @@ def co_authors_for(author: User):
     """Whom an author may name as co-authors: the people of the municipalities the author works in."""
     municipality = author.organisation.municipality_id if author.organisation_id else None
     return User.objects.filter(organisation__municipality_id=municipality, is_active=True).exclude(pk=author.pk)
-
-
-class DecisionForm(forms.Form):
-    """The methodist's decision: only what the step allows, in its words (`choices`, from
-    `workflows.decisions.decision_choices`)."""
-
-    decision = DecisionChoiceField()
-    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-
-    def __init__(self, *args, choices=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if choices:
-            self.fields["decision"].choices = choices
-
-
-class ExpertsForm(forms.Form):
-    experts = forms.ModelMultipleChoiceField(label=_("Experts"), queryset=User.objects.none(),
-                                             widget=forms.CheckboxSelectMultiple)
-
-    def __init__(self, *args, candidates, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["experts"].queryset = candidates
-
-
-class ReplaceExpertForm(forms.Form):
-    expert = forms.ModelChoiceField(label=_("Another expert"), queryset=User.objects.none())
-
-    def __init__(self, *args, candidates, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["expert"].queryset = candidates
-
-
-class ReviewForm(forms.Form):
-    text = forms.CharField(label=_("Review"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
-    recommendation = forms.ChoiceField(label=_("Recommendation"), choices=Review.Recommendation.choices,
-                                       widget=forms.RadioSelect)
-
-    def __init__(self, *args, criteria: list[Criterion], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.criteria = list(criteria)
-        for criterion in self.criteria:
-            self.fields[f"score_{criterion.pk}"] = forms.IntegerField(
-                label=f"{criterion.name} (0–{criterion.max_score})", required=False)
-        self.fields["recommendation"].required = False
-
-    def clean(self) -> dict:
-        """Every refusal at once, by field: the scores, the text and the recommendation are judged by the
-        same rules as the service's (`scoring.services.validate_scores`), in this one pass."""
-        cleaned = super().clean()
-        try:
-            validate_scores(self.criteria, self.scores(), cleaned.get("text", ""), cleaned.get("recommendation", ""))
-        except ValidationError as error:
-            for field, errors in error.error_dict.items():
-                if field not in self.errors:  # a score that is not a number is already refused as such
-                    self.add_error(field if field in self.fields else None, errors)
-        return cleaned
-
-    def scores(self) -> dict:
-        return {name.removeprefix("score_"): value for name, value in self.cleaned_data.items()
-                if name.startswith("score_")}
-
-
-class DeclineForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for declining"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ReviseForm(forms.Form):

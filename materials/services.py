@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext
 from viewflow.workflow.models import Task
 
 from accounts.history import acting_as
@@ -17,14 +17,16 @@ from accounts.permissions import holds, may
 
 from workflows import drafts
 from workflows.models import CaseEvent
+from scoring import case_steps
 from scoring import services as scoring
+from scoring.case_steps import ExpertiseWords
 from scoring.models import ExpertAssignment, Review
 # The pages, the API and the bench reach the assessment of a material through this module.
 from scoring.services import conflict_of_interest, criteria, expertise_rules, propose_experts  # noqa: F401
 from .flows import MaterialFlow
 from .models import Material, MaterialFile, PracticeStage
-from workflows.services import (ACTIVE, CaseConflict, Refused, active_task, can_act_on, complete_task, decide,
-    lock_case, lock_case_at, open_tasks, submit_case)
+from workflows.services import (ACTIVE, CaseConflict, Refused, active_task, can_act_on, decide,  # noqa: F401
+    lock_case_at, open_tasks, submit_case)
 from workflows.uploads import validate_upload
 
 Status = Material.Status
@@ -89,77 +91,37 @@ def experts_of(material: Material):
     return scoring.experts_of(material.municipality)
 
 
+# The experts' steps are every scoring process's (`scoring.case_steps`), in the words of a material.
+WORDS = ExpertiseWords(
+    already_assigned=gettext_lazy("Experts have already been assigned to this material."),
+    already_reviewed=gettext_lazy("You have already reviewed this material."),
+    already_declined=gettext_lazy("You have declined to review this material."),
+    no_review=gettext_lazy("You have no review to do on this material."),
+)
+
+
 def assign_experts(material: Material, user, experts: Iterable[User]) -> list[ExpertAssignment]:
     """The methodist assigns independent experts (at least as many as the municipality requires)."""
-    experts = scoring.validate_panel(material, experts)
-    with acting_as(user), transaction.atomic():
-        # Two methodists at once: the second finds the experts assigned.
-        lock_case_at(material, (Status.EXPERT_ASSIGNMENT,), _("Experts have already been assigned to this material."),
-                     "already_assigned")
-        task = active_task(material, "assign_experts")
-        material.expertise_round = 1
-        material.status = Status.EXPERTISE
-        material.save(update_fields=["expertise_round", "status", "updated_at"])
-        assignments = scoring.assign(material, experts)
-        complete_task(task, user, CaseEvent.Kind.COMMENT, _("Experts assigned: %(count)d") % {"count": len(experts)})
-        show_expertise(material)
-    return assignments
-
-
-def show_expertise(material: Material) -> None:
-    """While the experts review, the material's step is the expertise, no one person's: not the methodist's
-    step that assigned them, which would otherwise stay on its page."""
-    material.refresh_from_db()
-    if material.status == Status.EXPERTISE:
-        material.current_step, material.assignee, material.due_at = _("Parallel expertise"), None, None
-        material.save(update_fields=["current_step", "assignee", "due_at", "updated_at"])
+    return case_steps.assign_panel(material, user, experts, WORDS)
 
 
 def expert_task(material: Material, expert: User) -> tuple[Task, ExpertAssignment]:
-    for task in open_tasks(material).filter(owner=expert):
-        if task.flow_task.name == "expert_review":
-            return task, ExpertAssignment.objects.get(pk=task.data["assignment"])
-    done = (scoring.assignments_of(material).filter(expert=expert).exclude(status=ExpertAssignment.Status.ASSIGNED)
-            .order_by("-round").values_list("status", flat=True).first())
-    if done == ExpertAssignment.Status.REVIEWED:
-        raise CaseConflict(_("You have already reviewed this material."), code="already_reviewed")
-    if done == ExpertAssignment.Status.DECLINED:
-        raise CaseConflict(_("You have declined to review this material."), code="already_declined")
-    raise Refused(_("You have no review to do on this material."), "not_your_review")
+    return case_steps.expert_task(material, expert, WORDS)
 
 
 def decline(material: Material, expert: User, reason: str) -> CaseEvent:
     """The expert declines, with a reason; the methodist then assigns another."""
-    scoring.declining_reason(reason)  # a missing reason is refused before anything is looked up
-    task, assignment = expert_task(material, expert)
-    with acting_as(expert), transaction.atomic():
-        reason = scoring.decline(assignment, reason)
-        return complete_task(task, expert, CaseEvent.Kind.COMMENT, _("An expert declined: %(reason)s") % {
-            "reason": reason})
+    return case_steps.decline(material, expert, reason, WORDS)
 
 
 def replace_expert(material: Material, user, expert: User) -> ExpertAssignment:
     """The methodist assigns another expert in place of one who declined."""
-    (expert,) = scoring.validate_experts(material, [expert])
-    with acting_as(user), transaction.atomic():
-        lock_case(material)  # two methodists at once: the second finds the replacement made
-        scoring.refuse_second_assignment(material, expert)
-        task = active_task(material, "replace_expert")
-        assignment = scoring.replace_declined(material, expert)
-        complete_task(task, user, CaseEvent.Kind.COMMENT, _("Another expert assigned."),
-                      task_data={"replacement": assignment.pk})
-        show_expertise(material)
-    return assignment
+    return case_steps.replace(material, user, expert, WORDS)
 
 
 def submit_review(material: Material, expert: User, scores: dict, text: str, recommendation: str) -> Review:
     """The expert's review: a score for every criterion within its maximum, the text, a recommendation."""
-    task, assignment = expert_task(material, expert)
-    given = scoring.validate_scores(criteria(material.municipality), scores, text, recommendation)
-    with acting_as(expert), transaction.atomic():
-        review = scoring.record_review(assignment, given, text, recommendation)
-        complete_task(task, expert, CaseEvent.Kind.COMMENT, _("A review is submitted."))
-    return review
+    return case_steps.score(material, expert, criteria(material.municipality), scores, text, recommendation, WORDS)
 
 
 def final_decision(material: Material, user, decision: str, comment: str = "") -> CaseEvent:
@@ -253,15 +215,7 @@ def may_submit_materials(user) -> bool:
 
 def visible_events(material: Material, user) -> list[CaseEvent]:
     """The timeline as `user` may read it: the authors never learn who the experts are."""
-    if not material.process_id:
-        return []
-    events = list(CaseEvent.objects.filter(process_id=material.process_id).select_related("actor"))
-    if user.pk in {author.pk for author in material.authors()}:
-        experts = scoring.expert_ids(material)
-        for event in events:
-            if event.actor_id in experts:
-                event.actor = None
-    return events
+    return case_steps.timeline_without_experts(material, user)
 
 
 def delete_draft(material: Material, user) -> None:

@@ -10,8 +10,7 @@ from .forms import (DecisionForm, DeclineForm, ExpertsForm, MaterialForm, Practi
     ReviewForm, ReviseForm)
 from .models import Material
 from accounts.permissions import may
-from scoring.models import ExpertAssignment
-from scoring.services import assignments_of
+from scoring.case_steps import expert_progress, with_scale
 from workflows.decisions import decision_choices
 from workflows.models import CaseEvent
 from workflows.pages import CaseActionView, CaseDetailView, CaseEditView, CaseListView, saved, visible_case
@@ -82,21 +81,6 @@ def told_as_published(material: Material, events: list[CaseEvent]) -> list[CaseE
         if approvals:
             approvals[-1].said = pgettext("decision", "published")
     return events
-
-
-def expert_progress(material: Material) -> list[ExpertAssignment]:
-    """Who was assigned in each round and how far each got: assigned, declined (and who replaced them),
-    review submitted, with dates."""
-    return list(assignments_of(material).select_related("expert", "review", "replacement__expert")
-                .order_by("round", "pk"))
-
-
-def with_scale(reviews: list[dict], criteria: list) -> list[dict]:
-    """The reviews with each criterion's score out of its maximum and the total out of the maximum total."""
-    maximum = sum(criterion.max_score for criterion in criteria)
-    return [{**review, "max_total": maximum, "scale": [
-        {"name": criterion.name, "score": (review.get("scores") or {}).get(str(criterion.pk)), "max": criterion.max_score}
-        for criterion in criteria]} for review in reviews]
 
 
 class MaterialDetailView(CaseDetailView):

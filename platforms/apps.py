@@ -9,8 +9,15 @@ class PlatformsConfig(AppConfig):
 
     name = "platforms"
     verbose_name = _("Sites")
-    site_sections = ["platforms.viewsets_internships.InternshipsApp"]
+    site_sections = ["platforms.viewsets_applications.SiteApplicationsApp",
+                     "platforms.viewsets_internships.InternshipsApp"]
 
     def ready(self) -> None:
         from . import rules_register  # noqa: F401  who reads the register and acts on the annual reports
         from . import rules_internships  # noqa: F401  who publishes, takes and decides internships
+        from workflows.types import register
+
+        from . import rules_applications  # noqa: F401  who announces calls, applies, checks and decides
+        from .types import SITE_APPLICATION
+
+        register(SITE_APPLICATION)  # the application's flow, chain, statuses, API and files, declared once

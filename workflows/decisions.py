@@ -53,3 +53,15 @@ class DecisionChoiceField(forms.ChoiceField):
     def __init__(self, *, choices=(), **kwargs):
         kwargs.setdefault("label", _("Decision"))
         super().__init__(choices=choices or Decision.choices, **kwargs)
+
+
+class DecisionForm(forms.Form):
+    """A reviewer's decision: only what the step allows, in its words (`choices`, from `decision_choices`)."""
+
+    decision = DecisionChoiceField()
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if choices:
+            self.fields["decision"].choices = choices

@@ -78,3 +78,17 @@ def people(queryset):
 def person_label(person) -> str:
     """A person as the pickers offer them: the name and the organisation, so namesakes are told apart."""
     return f"{person} ({person.organisation})" if person.organisation_id else str(person)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field: the list of them, each checked as a file field checks one."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data] if data else []
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]

@@ -3,6 +3,7 @@ protocol (domain.md §2.4)."""
 from __future__ import annotations
 
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -17,6 +18,7 @@ from workflows.models import Case, StoredFile
 from .calls import Call, SiteKind
 
 MIN_TERM_YEARS, MAX_TERM_YEARS = 1, 3  # domain.md §2.4: status for 1–3 years
+TERM_MESSAGE = _("The term of the project is from 1 to 3 years.")
 
 
 class SiteApplication(Case):
@@ -43,8 +45,8 @@ class SiteApplication(Case):
     tasks = models.TextField(_("tasks"))
     expected_results = models.TextField(_("expected results"))
     resources = models.TextField(_("resources"))
-    term_years = models.PositiveSmallIntegerField(
-        _("term, years"), validators=[MinValueValidator(MIN_TERM_YEARS), MaxValueValidator(MAX_TERM_YEARS)])
+    term_years = models.PositiveSmallIntegerField(_("term, years"), validators=[
+        MinValueValidator(MIN_TERM_YEARS, TERM_MESSAGE), MaxValueValidator(MAX_TERM_YEARS, TERM_MESSAGE)])
     team = models.ManyToManyField("accounts.User", blank=True, related_name="site_projects",
                                   verbose_name=_("project team"))
     partner_organisations = models.ManyToManyField("accounts.Organisation", blank=True, related_name="+",
@@ -66,7 +68,7 @@ class SiteApplication(Case):
                    models.Index(fields=["municipality", "-created_at"])]
 
     def get_absolute_url(self) -> str:
-        return reverse("platforms:application", kwargs={"pk": self.pk})
+        return reverse("site_applications:detail", kwargs={"pk": self.pk})
 
     @property
     def is_editable(self) -> bool:
@@ -101,6 +103,10 @@ class ProjectStage(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("A stage cannot end before it starts.")})
 
 
 class SiteApplicationProcess(Process):

@@ -57,7 +57,7 @@ class Call(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("platforms:call", kwargs={"pk": self.pk})
+        return reverse("site_applications:call", kwargs={"pk": self.pk})
 
     @property
     def criteria_purpose(self) -> str:
