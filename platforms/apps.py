@@ -11,6 +11,8 @@ class PlatformsConfig(AppConfig):
     verbose_name = _("Sites")
     site_sections = ["platforms.viewsets_applications.SiteApplicationsApp",
                      "platforms.viewsets_internships.InternshipsApp"]
+    api_routes = [("internship-programmes", "platforms.internships_api.InternshipProgrammeViewSet", "internship-programme"),
+                  ("internships", "platforms.internships_api.InternshipViewSet", "internship")]
 
     def ready(self) -> None:
         from . import rules_register  # noqa: F401  who reads the register and acts on the annual reports

@@ -30,6 +30,16 @@ HOSTING_KINDS = frozenset({SiteKind.INTERNSHIP, SiteKind.BASE, SiteKind.YOUNG_TE
 LIVE = (Internship.Status.APPLIED, Internship.Status.AGREED, Internship.Status.ACCEPTED,
         Internship.Status.COMPLETED, Internship.Status.NOT_COMPLETED)
 WITHDRAWABLE = (Internship.Status.APPLIED, Internship.Status.AGREED)
+# The steps and the states each is taken from.
+STEP_STATUSES = {
+    "agree": (Internship.Status.APPLIED,),
+    "accept": (Internship.Status.AGREED,),
+    "decline": (Internship.Status.APPLIED, Internship.Status.AGREED),
+    "complete": (Internship.Status.ACCEPTED,),
+    "withdraw": WITHDRAWABLE,
+    "link": (Internship.Status.COMPLETED,),
+}
+ACTIONS = tuple(STEP_STATUSES)
 # The forms of an ИОМ activity an internship may stand for.
 FITTING_FORMS = frozenset({ActivityForm.INTERNSHIP, ActivityForm.COURSE, ActivityForm.OTHER})
 OUTCOME_STATUS = {
@@ -131,16 +141,31 @@ def apply(programme: InternshipProgramme, teacher: User, motivation: str) -> Int
     return internship
 
 
-def _step(internship: Internship, allowed: bool, refusal: str, statuses, already: str) -> None:
+def may_act(internship: Internship, user: User, action: str) -> bool:
+    """May `user` take this kind of step on the internship at all, whatever its state now (the state is the
+    step's own check, a 409 when someone moved it on)?"""
+    if action == "agree":
+        return may(user, "agree", internship)
+    if action in ("accept", "complete"):
+        return may_decide(user, internship)
+    if action == "decline":
+        return may(user, "agree", internship) if internship.status == Internship.Status.APPLIED else may_decide(
+            user, internship)
+    if action in ("withdraw", "link"):
+        return may(user, "withdraw" if action == "withdraw" else "link_activity", internship)
+    return False
+
+
+def _step(internship: Internship, actor: User, action: str, refusal: str, statuses, already: str) -> None:
     """Permission first, then the row's lock and its state: someone may have acted a moment before."""
-    require(allowed, refusal)
+    require(may_act(internship, actor, action), refusal)
     lock_case_at(internship, statuses, already, code="step_done")
 
 
 @transaction.atomic
 def agree(internship: Internship, actor: User) -> Internship:
     """The teacher's own director lets them go; the site's director is asked to accept."""
-    _step(internship, may(actor, "agree", internship), _("Only the teacher's director agrees to the internship."),
+    _step(internship, actor, "agree", _("Only the teacher's director agrees to the internship."),
           [Internship.Status.APPLIED], _("The application is no longer awaiting agreement."))
     with acting_as(actor):
         internship.status, internship.agreed_by, internship.agreed_at = Internship.Status.AGREED, actor, timezone.now()
@@ -157,8 +182,7 @@ def decline(internship: Internship, actor: User, reason: str) -> Internship:
     """The teacher's director declines an application awaiting agreement, or the site's director one awaiting
     acceptance, with a reason the teacher reads."""
     awaiting_agreement = internship.status == Internship.Status.APPLIED
-    allowed = may(actor, "agree", internship) if awaiting_agreement else may_decide(actor, internship)
-    require(allowed, _("You may not decline this application."))
+    require(may_act(internship, actor, "decline"), _("You may not decline this application."))
     if not reason.strip():
         raise ValidationError({"reason": _("Write why the application is declined.")})
     lock_case_at(internship, [Internship.Status.APPLIED if awaiting_agreement else Internship.Status.AGREED],
@@ -176,7 +200,7 @@ def decline(internship: Internship, actor: User, reason: str) -> Internship:
 @transaction.atomic
 def accept(internship: Internship, actor: User) -> Internship:
     """The site's director takes the teacher on the programme."""
-    _step(internship, may_decide(actor, internship), _("Only the site's director accepts teachers."),
+    _step(internship, actor, "accept", _("Only the site's director accepts teachers."),
           [Internship.Status.AGREED], _("The application is no longer awaiting acceptance."))
     with acting_as(actor):
         internship.status = Internship.Status.ACCEPTED
@@ -192,7 +216,7 @@ def accept(internship: Internship, actor: User) -> Internship:
 def complete(internship: Internship, actor: User, outcome: str, note: str = "") -> Internship:
     """After the programme the site's director records its outcome; a completion counts as the teacher's
     professional development (`internships_selectors.professional_development`)."""
-    require(may_decide(actor, internship), _("Only the site's director records the outcome of an internship."))
+    require(may_act(internship, actor, "complete"), _("Only the site's director records the outcome of an internship."))
     if outcome not in OUTCOME_STATUS:
         raise ValidationError({"outcome": _("Choose the outcome.")})
     lock_case_at(internship, [Internship.Status.ACCEPTED], _("The outcome has already been recorded."),
@@ -213,7 +237,7 @@ def complete(internship: Internship, actor: User, outcome: str, note: str = "") 
 @transaction.atomic
 def withdraw(internship: Internship, actor: User) -> Internship:
     """The teacher takes back an application the site has not accepted yet; its place is free again."""
-    _step(internship, may(actor, "withdraw", internship), _("Only the teacher withdraws their application."),
+    _step(internship, actor, "withdraw", _("Only the teacher withdraws their application."),
           WITHDRAWABLE, _("The application can no longer be withdrawn."))
     waiting_for = (internship.organisation_id if internship.status == Internship.Status.APPLIED
                    else internship.programme.site.organisation_id)
@@ -227,16 +251,8 @@ def withdraw(internship: Internship, actor: User) -> Internship:
 
 def available_actions(internship: Internship, user: User) -> list[str]:
     """The steps `user` may take on the internship now, in the order a page offers them."""
-    status = internship.status
-    offered = {
-        "agree": status == Internship.Status.APPLIED and may(user, "agree", internship),
-        "accept": status == Internship.Status.AGREED and may_decide(user, internship),
-        "complete": status == Internship.Status.ACCEPTED and may_decide(user, internship),
-        "withdraw": status in WITHDRAWABLE and may(user, "withdraw", internship),
-        "link": status == Internship.Status.COMPLETED and may(user, "link_activity", internship),
-    }
-    offered["decline"] = offered["agree"] or offered["accept"]
-    return [action for action in ("agree", "accept", "decline", "complete", "withdraw", "link") if offered[action]]
+    return [action for action in ACTIONS
+            if internship.status in STEP_STATUSES[action] and may_act(internship, user, action)]
 
 
 def activities_to_link(teacher: User) -> QuerySet[RouteActivity]:
@@ -250,7 +266,7 @@ def activities_to_link(teacher: User) -> QuerySet[RouteActivity]:
 def link_activity(internship: Internship, actor: User, activity: RouteActivity | None) -> Internship:
     """The teacher names the activity of their ИОМ a completed internship carried out (None: unlink); the
     route's page shows the internship beside it."""
-    require(may(actor, "link_activity", internship), _("Only the teacher links their internship to their route."))
+    require(may_act(internship, actor, "link"), _("Only the teacher links their internship to their route."))
     lock_case_at(internship, [Internship.Status.COMPLETED], _("Only a completed internship is linked to a route."),
                  code="not_completed")
     if activity is not None and not activities_to_link(actor).filter(pk=activity.pk).exists():
