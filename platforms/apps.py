@@ -10,9 +10,13 @@ class PlatformsConfig(AppConfig):
     name = "platforms"
     verbose_name = _("Sites")
     site_sections = ["platforms.viewsets_applications.SiteApplicationsApp",
+                     "platforms.viewsets_register.RegisterApp",
                      "platforms.viewsets_internships.InternshipsApp"]
     api_routes = [("internship-programmes", "platforms.internships_api.InternshipProgrammeViewSet", "internship-programme"),
-                  ("internships", "platforms.internships_api.InternshipViewSet", "internship")]
+                  ("internships", "platforms.internships_api.InternshipViewSet", "internship"),
+                  ("sites", "platforms.api_register.SiteViewSet", "site"),
+                  ("site-reports", "platforms.api_register.SiteReportViewSet", "site-report")]
+    urls = "platforms.urls"  # the public page of a municipality's current sites
 
     def ready(self) -> None:
         from . import rules_register  # noqa: F401  who reads the register and acts on the annual reports

@@ -45,9 +45,10 @@ def month_before(day: date) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def current_on(on: date) -> Q:
-    """Sites whose status holds on the day: active or extended, within their term."""
-    return Q(status__in=CURRENT, starts_on__lte=on, ends_on__gte=on)
+def current_on(on: date, prefix: str = "") -> Q:
+    """Sites whose status holds on the day: active or extended, within their term (`prefix`: the path to
+    the site from the model queried, `sites__`)."""
+    return Q(**{f"{prefix}status__in": CURRENT, f"{prefix}starts_on__lte": on, f"{prefix}ends_on__gte": on})
 
 
 def current_sites(on: date | None = None) -> QuerySet[Site]:

@@ -62,7 +62,7 @@ class Site(models.Model):
         return f"{self.get_kind_display()}: {self.organisation.short_name} — {self.topic}"
 
     def get_absolute_url(self) -> str:
-        return reverse("platforms:site", kwargs={"pk": self.pk})
+        return reverse("register:site", kwargs={"pk": self.pk})
 
     @property
     def is_current(self) -> bool:
