@@ -8,6 +8,7 @@ class OrdersConfig(AppConfig):
     name = "orders"
     verbose_name = _("Orders")
     site_sections = ["orders.viewsets.OrdersApp"]
+    api_routes = [("orders", "orders.api.OrderViewSet", "order")]
 
     def ready(self) -> None:
         from . import grants, rules  # noqa: F401  who may do what to orders; directors' grants on signed ones
