@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass, field
 
 from .engine import engine_figures
 from .measure import count_queries, percentile, timed
+from .site_figures import site_plan
 
 TARGET_P95_MS = 100.0
 TARGET_API_VS_INBOX = 3.0
@@ -192,6 +193,7 @@ def page_figures(subjects: Subjects, args) -> list[Figure]:
         ("GET /api/tasks/", "/api/tasks/", busy_api, api_client_for(subjects.few_queue), "/api/tasks/",
          subjects.few_queue.username, lambda response: len(json.loads(response.content)["results"])),
     ]
+    plan += site_plan(subjects, client_for, api_client_for)
     figures = []
     for name, path, client, small_client, small_path, small_label, rows in plan:
         def request(client=client, path=path):
