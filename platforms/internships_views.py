@@ -174,7 +174,7 @@ class DecisionsView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
         return render(request, "platforms/internships/decisions.html", {
             "agreements": selectors.awaiting_agreement(request.user)[:PAGE_SIZE],
-            "site": selectors.awaiting_site(request.user)[:PAGE_SIZE],
+            "at_site": selectors.awaiting_site(request.user)[:PAGE_SIZE],
         })
 
 

@@ -6,6 +6,7 @@ from datetime import datetime, time
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -99,7 +100,7 @@ class RouteDetailView(CaseDetailView):
             "route": route,
             "status": status,
             "actions": actions,
-            "activities": route.activities.all(),
+            "activities": route.activities.prefetch_related(linked_internships()),
             "events": timeline_of(route),
             "decision_form": forms.get("decide") or DecisionForm(
                 choices=decision_choices(route.process) if deciding else None),
@@ -117,6 +118,13 @@ class RouteDetailView(CaseDetailView):
             if as_of:
                 context["past"] = route_as_of(route, as_of)
         return context
+
+
+def linked_internships() -> Prefetch:
+    """The internships a teacher linked to the activities, with their programme and site, in one query: the app
+    that owns them links to the activity (`related_name="internships"`), routes does not import it."""
+    internship = RouteActivity._meta.get_field("internships").related_model
+    return Prefetch("internships", queryset=internship.objects.select_related("programme__site__organisation"))
 
 
 def route_as_of(route: IndividualRoute, day):
