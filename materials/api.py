@@ -12,22 +12,21 @@ from __future__ import annotations
 from functools import reduce
 from operator import or_
 
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, serializers, viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 
 from accounts.models import Municipality, Role, RoleAssignment, User
 from accounts.api import error_responses
 from accounts.api_people import choosable, municipalities_where
 from scoring.services import experts_of
+from scoring.api import renamed_errors, score_path
 from workflows.api_actions import Endpoint
 from workflows.api_cases import (CaseApi, CaseViewSet, Completion, case_schema, case_step, completed,
                                    drafting)
@@ -91,30 +90,6 @@ def experts_for(user) -> QuerySet[User]:
 
 choosable("co_author", co_authors_of)
 choosable("expert", experts_for)
-
-
-# Errors in the request's terms
-
-
-def renamed_errors(error: DjangoValidationError, rename) -> exceptions.ValidationError:
-    """A service's errors under the API's field names: `rename(key)` gives a field name, or a (field, key)
-    pair for an error inside a mapping such as `scores`."""
-    detail = serializers.as_serializer_error(error)
-    if NON_FIELD_ERRORS in detail:
-        detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
-    result: dict = {}
-    for key, messages in detail.items():
-        path = rename(key)
-        if isinstance(path, tuple):
-            result.setdefault(path[0], {})[path[1]] = messages
-        else:
-            result[path] = messages
-    return exceptions.ValidationError(result)
-
-
-def score_path(key: str) -> str | tuple[str, str]:
-    """`score_<criterion id>` of the service is `scores.<criterion id>` of the request."""
-    return ("scores", key.removeprefix("score_")) if key.startswith("score_") else key
 
 
 # Endpoints

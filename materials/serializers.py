@@ -6,20 +6,21 @@ the authors see no expert assignment (`assignments_seen_by`).
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from viewflow.workflow.models import Task
 
 from accounts.models import Municipality, User
-from scoring.models import ExpertAssignment, Review
 from workflows.api_fields import (
     BlankAsNullChoiceField, CaseStateFields, NamedChoiceField, PersonSerializer, RefSerializer, absolute,
 )
 from workflows.files import download_url
 from workflows.models import Decision
-from workflows.services import can_act_on
+
+from scoring.api import (AssignmentSerializer, CriterionSerializer, DeclineSerializer,  # noqa: F401  re-exported
+    ExpertCandidateSerializer, ExpertsSerializer, ReplaceExpertSerializer, ReviewInputSerializer,
+    VisibleReviewSerializer, assignments_seen_by, my_open_task)
 
 from . import services
 from .models import EducationLevel, Material, MaterialFile, MaterialKind, PracticeStage
@@ -72,32 +73,6 @@ class MaterialSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class VisibleReviewSerializer(serializers.Serializer):
-    """A review as the reader may see it: the authors read «Expert 1», not the expert's name."""
-
-    round = serializers.IntegerField()
-    expert = serializers.CharField()
-    total = serializers.IntegerField()
-    scores = serializers.DictField(child=serializers.IntegerField(), help_text=gettext_lazy(
-        "Scores by criterion id."))
-    text = serializers.CharField()
-    recommendation = serializers.ChoiceField(choices=Review.Recommendation.choices, source="recommendation_code")
-    recommendation_display = serializers.CharField(source="recommendation")
-
-
-class AssignmentSerializer(serializers.ModelSerializer):
-    expert = PersonSerializer(read_only=True)
-    status = NamedChoiceField(choices=ExpertAssignment.Status.choices, enum_name="ExpertAssignmentStatusEnum",
-                              read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
-
-    class Meta:
-        model = ExpertAssignment
-        fields = ["id", "expert", "round", "status", "status_display", "decline_reason", "replacement",
-                  "assigned_at"]
-        read_only_fields = fields
-
-
 def practice_stage() -> BlankAsNullChoiceField:
     return BlankAsNullChoiceField(choices=PracticeStage.choices, read_only=True, allow_null=True,
                                   help_text=gettext_lazy("The stage of a published practice; null before it is."))
@@ -131,42 +106,6 @@ class MaterialDetailSerializer(CaseStateFields, MaterialSerializer):
 
     def open_task(self, material, user) -> Task | None:
         return my_open_task(material, user)
-
-
-def is_author(material: Material, user) -> bool:
-    return user.pk in {author.pk for author in material.authors()}
-
-
-def assignments_seen_by(material: Material, user) -> QuerySet:
-    """Nothing for the authors, an expert's own assignments for an expert, all of them for the methodist."""
-    assignments = material.assignments.select_related("expert")
-    if is_author(material, user):
-        return assignments.none()
-    if assignments.filter(expert=user).exists():
-        return assignments.filter(expert=user)
-    return assignments
-
-
-def my_open_task(material: Material, user) -> Task | None:
-    if not material.process_id:
-        return None
-    tasks = Task.objects.filter(process_id=material.process_id, status__in=services.ACTIVE, flow_task_type="HUMAN")
-    return next((task for task in tasks.order_by("pk") if can_act_on(task, user)), None)
-
-
-class CriterionSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    order = serializers.IntegerField()
-    name = serializers.CharField()
-    max_score = serializers.IntegerField()
-
-
-class ExpertCandidateSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField(source="__str__")
-    subject = serializers.CharField()
-    organisation = serializers.CharField(allow_null=True)
-    load = serializers.IntegerField(help_text=gettext_lazy("Materials the expert is reviewing now."))
 
 
 # Input
@@ -219,27 +158,6 @@ def save_material(material: Material, data: dict, user, partial: bool) -> Materi
 class ProposalQuerySerializer(serializers.Serializer):
     count = serializers.IntegerField(required=False, min_value=1, max_value=50, help_text=gettext_lazy(
         "How many experts to propose; by default as many as the municipality requires."))
-
-
-class ExpertsSerializer(serializers.Serializer):
-    experts = serializers.PrimaryKeyRelatedField(many=True, queryset=User.objects.all(), allow_empty=False,
-                                                 help_text=gettext_lazy("Ids of the experts."))
-
-
-class ReplaceExpertSerializer(serializers.Serializer):
-    expert = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), help_text=gettext_lazy(
-        "The id of the expert who takes the place of the one who declined."))
-
-
-class DeclineSerializer(serializers.Serializer):
-    reason = serializers.CharField()
-
-
-class ReviewInputSerializer(serializers.Serializer):
-    scores = serializers.DictField(child=serializers.IntegerField(allow_null=True), help_text=gettext_lazy(
-        "A score for every criterion of /api/materials/criteria/, by criterion id, from 0 to its maximum."))
-    text = serializers.CharField()
-    recommendation = serializers.ChoiceField(choices=Review.Recommendation.choices)
 
 
 class ReviseSerializer(serializers.Serializer):

@@ -12,7 +12,9 @@ class PlatformsConfig(AppConfig):
     site_sections = ["platforms.viewsets_applications.SiteApplicationsApp",
                      "platforms.viewsets_register.RegisterApp",
                      "platforms.viewsets_internships.InternshipsApp"]
-    api_routes = [("internship-programmes", "platforms.internships_api.InternshipProgrammeViewSet", "internship-programme"),
+    api_routes = [("site-calls", "platforms.api_applications.CallViewSet", "site-call"),
+                  ("site-applications", "platforms.api_applications.SiteApplicationViewSet", "site_application"),
+                  ("internship-programmes", "platforms.internships_api.InternshipProgrammeViewSet", "internship-programme"),
                   ("internships", "platforms.internships_api.InternshipViewSet", "internship"),
                   ("sites", "platforms.api_register.SiteViewSet", "site"),
                   ("site-reports", "platforms.api_register.SiteReportViewSet", "site-report")]

@@ -2,6 +2,7 @@
 from workflows.files import StoredFile
 from workflows.types import CaseType
 
+from .api_applications import SITE_APPLICATION_API
 from .chains import DEFAULT_CHAIN
 from .flows import SiteApplicationFlow
 from .models import SiteApplication, SiteApplicationFile
@@ -18,6 +19,7 @@ SITE_APPLICATION = CaseType(
     model=SiteApplication,
     flow=SiteApplicationFlow,
     default_chain=DEFAULT_CHAIN,
+    api=SITE_APPLICATION_API,
     closed_statuses=(SiteApplication.Status.GRANTED, SiteApplication.Status.REFUSED, SiteApplication.Status.REJECTED),
     file_kinds={"site_application": (SiteApplicationFile, application_file)},
     list_url_name="site_applications:index",
