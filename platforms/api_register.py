@@ -21,7 +21,7 @@ from workflows.pagination import ValidatedPagination
 
 from .models import AnnualReport, Site, SiteKind, SiteLevel
 from .register_selectors import register_rows
-from .reports import ReportDecision, review_report, submit_report
+from .reports import ReportDecision, review_report, revoke_by_order, submit_report
 
 
 class OrderRefSerializer(serializers.Serializer):
@@ -92,6 +92,14 @@ FILTERS = [
 ]
 
 
+class RevokeSerializer(serializers.Serializer):
+    reason = serializers.CharField(min_length=1, help_text=gettext_lazy("The grounds for revoking the status."))
+    date = serializers.DateField(required=False, allow_null=True, default=None,
+                                 help_text=gettext_lazy("The order's date; today when left out."))
+    number = serializers.CharField(required=False, allow_null=True, default=None, max_length=40,
+                                   help_text=gettext_lazy("The order's number; the journal's next when left out."))
+
+
 class SiteViewSet(viewsets.GenericViewSet):
     """The register of sites you may see."""
 
@@ -118,6 +126,21 @@ class SiteViewSet(viewsets.GenericViewSet):
         site = visible_or_404(request.user, "view", Site.objects.select_related(
             "organisation", "municipality", "curator", "granted_by", "revoked_by"), pk=pk)
         return Response(SiteDetailSerializer(site, context={"request": request}).data)
+
+    @extend_schema(summary=gettext_lazy("Revoke the site's status by an order (the officer)"),
+                   request=RevokeSerializer,
+                   responses={200: SiteDetailSerializer, **error_responses(400, 401, 403, 404, 409)})
+    @action(detail=True, methods=["post"])
+    def revoke(self, request: Request, pk=None) -> Response:
+        site = visible_or_404(request.user, "view", Site, pk=pk)
+        if not may(request.user, "revoke", site):
+            raise PermissionDenied(_("You may not revoke this site's status."))
+        body = RevokeSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        site = revoke_by_order(site, request.user, reason=data["reason"], date=data["date"],
+                               number=(data["number"] or "").strip() or None)
+        return self.retrieve(request, pk=site.pk)
 
 
 class ReportSerializer(ReportSummarySerializer):
