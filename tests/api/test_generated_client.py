@@ -33,7 +33,9 @@ def generated(live_server, tmp_path: Path):
     schema.write_text(json.dumps(one_media_type(httpx.get(f"{live_server.url}/api/schema/",
                                                           params={"format": "json"}).json())))
     config = tmp_path / "config.yaml"
-    config.write_text(f"post_hooks: []\nproject_name_override: {PACKAGE}\npackage_name_override: {PACKAGE}\n")
+    # A print form (an order's PDF) is bytes to the client, as any binary body.
+    config.write_text(f"post_hooks: []\nproject_name_override: {PACKAGE}\npackage_name_override: {PACKAGE}\n"
+                      "content_type_overrides:\n  application/pdf: application/octet-stream\n")
     out = tmp_path / "client"
     done = subprocess.run([str(Path(sys.executable).with_name("openapi-python-client")), "generate", "--path",
                            str(schema), "--config", str(config), "--output-path", str(out / PACKAGE), "--meta",
