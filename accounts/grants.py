@@ -18,11 +18,15 @@ from datetime import date
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.dispatch import Signal
 from guardian.models import UserObjectPermission
 
 from .models import RoleAssignment, Scope, User, grant_codename
 
 GRANT_PREFIX = "act_as_"
+# Sent with `user` after a sync added grants in bulk (bulk_create sends no post_save; deleted grants send
+# post_delete each): whatever mirrors the grants (the task queue) reads them again.
+grants_changed = Signal()
 
 
 @dataclass(frozen=True)
@@ -105,12 +109,14 @@ def _sync_mirror(user, mirror: GrantMirror, on: date | None) -> None:
 def _apply(user, wanted: set[tuple[int, int, str]], existing: dict[tuple[int, int, str], int]) -> None:
     """Withdraw the grants no longer wanted, add the missing ones."""
     UserObjectPermission.objects.filter(pk__in=[pk for key, pk in existing.items() if key not in wanted]).delete()
-    UserObjectPermission.objects.bulk_create(
+    added = UserObjectPermission.objects.bulk_create(
         [
             UserObjectPermission(user=user, permission_id=permission, content_type_id=content_type, object_pk=pk)
             for permission, content_type, pk in wanted - existing.keys()
         ]
     )
+    if added:
+        grants_changed.send(sender=UserObjectPermission, user=user)
 
 
 def _grant_permissions() -> dict[tuple[int, str], int]:

@@ -34,7 +34,7 @@ from .api_fields import ActionSerializer, PersonSerializer, StoredDateTimeField,
 from .pagination import CountedPagination
 from .types import case_flows
 from .services import Refused, can_act_on, claim, refuse_conflict_of_interest, refuse_unless_open
-from .tasks import LISTS, inbox, is_overdue, task_list
+from .tasks import LISTS, inbox, is_overdue, task_list, with_owners
 
 OPEN = (STATUS.NEW, STATUS.ASSIGNED)
 
@@ -197,7 +197,7 @@ class TaskViewSet(viewsets.GenericViewSet):
         query.is_valid(raise_exception=True)
         which = query.validated_data.get("list")
         tasks = task_list(request.user, which) if which else open_tasks(request.user)
-        page = self.paginate_queryset(tasks)
+        page = with_owners(self.paginate_queryset(tasks), request.user)
         context = {**self.get_serializer_context(), "listed": which != "done"}
         return self.get_paginated_response(TaskSerializer(page, many=True, context=context).data)
 

@@ -14,4 +14,5 @@ class WorkflowsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401  chain versions
+        from . import queue_signals  # noqa: F401  the task queue per person, kept with tasks and grants
         from . import search  # noqa: F401  SQLite's search functions on every connection

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from urllib.parse import urlencode
 
-from django.db.models import Count
+from django.db.models import Count, IntegerField, Value
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -44,28 +44,46 @@ def waiting(user) -> dict:
 
 
 def my_cases(user) -> dict:
-    """The person's latest cases of every kind, the most recently changed first."""
-    cases = []
-    for case_type in case_types():
-        for case in case_type.model.objects.filter(author=user).defer("chain_steps").order_by("-updated_at")[
-                :CASES_SHOWN]:
-            cases.append({"case": case, "process": case_type.title, "status": case.get_status_display()})
-    cases.sort(key=lambda row: row["case"].updated_at, reverse=True)
-    return {"template": "workflows/start_cases.html", "cases": cases[:CASES_SHOWN]}
+    """The person's latest cases of every kind, the most recently changed first: which ones, in one query over
+    every kind; then the cases of each kind among them."""
+    types = case_types()
+    latest = [case_type.model.objects.filter(author=user).order_by().annotate(case_kind=case_kind(index))
+              .values_list("case_kind", "pk", "updated_at") for index, case_type in enumerate(types)]
+    shown = list(latest[0].union(*latest[1:], all=True).order_by("-updated_at", "-pk")[:CASES_SHOWN]) if latest else []
+    found = {}
+    for index in {kind for kind, _pk, _updated in shown}:
+        pks = [pk for kind, pk, _updated in shown if kind == index]
+        found.update({(index, case.pk): case for case in types[index].model.objects.filter(pk__in=pks)
+                      .defer("chain_steps")})
+    cases = [{"case": found[kind, pk], "process": types[kind].title, "status": found[kind, pk].get_status_display()}
+             for kind, pk, _updated in shown if (kind, pk) in found]
+    return {"template": "workflows/start_cases.html", "cases": cases}
+
+
+def case_kind(index: int) -> Value:
+    """Which kind of case a row of a query over every kind comes from (its place in `case_types()`)."""
+    return Value(index, output_field=IntegerField())
 
 
 def scope_counts(user) -> dict:
-    return {"template": "workflows/start_counts.html", "kinds": [counts_of(case_type, user) for case_type in case_types()]}
+    """The cases of every kind `user` may see, counted by status and by step, in one grouped query."""
+    types = case_types()
+    grouped = [visible(user, "view", case_type.model.objects.all()).order_by().annotate(case_kind=case_kind(index))
+               .values_list("case_kind", "status", "current_step").annotate(total=Count("pk"))
+               for index, case_type in enumerate(types)]
+    rows: dict[int, list[tuple[str, str, int]]] = {index: [] for index in range(len(types))}
+    for kind, status, step, total in (grouped[0].union(*grouped[1:], all=True) if grouped else []):
+        rows[kind].append((status, step, total))
+    return {"template": "workflows/start_counts.html",
+            "kinds": [counts_of(case_type, rows[index]) for index, case_type in enumerate(types)]}
 
 
-def counts_of(case_type: CaseType, user) -> dict:
-    """The cases of one kind `user` may see, counted by status (in the order of the statuses) and by step, in
-    one grouped query."""
-    cases = visible(user, "view", case_type.model.objects.all())
+def counts_of(case_type: CaseType, grouped: list[tuple[str, str, int]]) -> dict:
+    """One kind of case counted by status (in the order of the statuses) and by step, from its grouped rows."""
     url = reverse(case_type.list_url_name)
     by_status: Counter = Counter()
     by_step: Counter = Counter()
-    for status, step, total in cases.order_by().values_list("status", "current_step").annotate(total=Count("pk")):
+    for status, step, total in grouped:
         by_status[status] += total
         if step:
             by_step[step] += total

@@ -2,11 +2,10 @@
 overdue, done. Open tasks come by due date, the overdue first, those without a due date last.
 
 Each list is one query for the tasks plus one per kind of case, whatever the number of tasks, and
-whatever the number of grants: which queue tasks a person may take is decided in the database, by
-matching each task's queue permission and object against the person's guardian grants (Viewflow
-loads every grant into Python and sends them back as an `IN` list, which for a methodist with ten
-thousand grants cost more than the rest of the page); the cases are prefetched through the process
-artifact.
+whatever the number of grants: which tasks wait for a person is read from the task queue kept per person
+(`workflows.queue`, equal to what Viewflow's queue decides from guardian's grants, which Viewflow loads
+into Python and sends back as an `IN` list — for a methodist with ten thousand grants that cost more than
+the rest of the page); the cases are prefetched through the process artifact.
 """
 from __future__ import annotations
 
@@ -15,37 +14,20 @@ from datetime import timezone as dt_timezone
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from datetime import datetime
 
-from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import Q, QuerySet, prefetch_related_objects
 from django.db.models.fields.json import KT
-from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from guardian.models import UserObjectPermission
 from viewflow.workflow.fields import get_flow_ref
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from .queue import waiting_for
 from .types import case_flows, case_types
 
 LISTS = ("mine", "queue", "overdue", "done")
 # The task pages: the inbox first, the default «Задачи» page (the API's list without `?list=` is the inbox too).
 PAGES = ("inbox", *LISTS)
-
-
-def may_take(user) -> Q:
-    """The queue tasks `user` may take, as Viewflow's queue decides (`TaskQuerySet.user_queue`): no queue
-    permission, already theirs, a permission held globally, or a grant of it on the task's object (of the
-    object's content type, as `can_assign` checks it)."""
-    if user.is_superuser:
-        return Q()
-    granted = UserObjectPermission.objects.filter(
-        user=user, content_type=OuterRef("owner_permission_content_type"),
-        object_pk=OuterRef("owner_permission_obj_pk"),
-    ).annotate(
-        name=Concat("content_type__app_label", Value("."), "permission__codename", output_field=CharField()),
-    ).filter(name=OuterRef("owner_permission"))
-    return (Q(owner_permission__isnull=True) | Q(owner=user)
-            | Q(owner_permission__in=user.get_all_permissions()) | Q(Exists(granted)))
 
 
 def human_tasks(user) -> QuerySet:
@@ -59,12 +41,13 @@ def human_tasks(user) -> QuerySet:
 
 
 def claimable(user) -> QuerySet:
-    return human_tasks(user).filter(may_take(user), status=STATUS.NEW)
+    """The tasks of the queue `user` may take, as Viewflow's queue decides (`TaskQuerySet.user_queue`)."""
+    return open_to(user).filter(status=STATUS.NEW)
 
 
 def open_to(user) -> QuerySet:
-    """My inbox and the tasks I can take, in one condition the database answers from its indexes."""
-    return human_tasks(user).filter(Q(owner=user, status=STATUS.ASSIGNED) | (Q(status=STATUS.NEW) & may_take(user)))
+    """My inbox and the tasks I can take: my entries in the task queue, with each task's own status and owner."""
+    return human_tasks(user).filter(waiting_for(user), Q(owner=user, status=STATUS.ASSIGNED) | Q(status=STATUS.NEW))
 
 
 def by_due_date(tasks: QuerySet) -> QuerySet:
@@ -96,10 +79,19 @@ def utc_now() -> str:
 
 
 def with_cases(tasks: QuerySet) -> QuerySet:
-    """The tasks with their owners, processes and cases, read for the page of tasks shown only: joined in the
-    task query, they would be joined for every task of a long queue before it is sorted and cut."""
+    """The tasks with their processes and cases, the cases read for the page of tasks shown only (an owner, where
+    shown, is the person's own or prefetched by the caller)."""
     artifacts = [case_type.model.objects.select_related("author", "organisation") for case_type in case_types()]
-    return tasks.prefetch_related("owner", GenericPrefetch("process__artifact", artifacts))
+    return tasks.select_related("process").prefetch_related(GenericPrefetch("process__artifact", artifacts))
+
+
+def with_owners(tasks: list[Task], user) -> list[Task]:
+    """The owners of a page of a person's tasks: the person themself, read only for a task someone else holds."""
+    for task in tasks:
+        if task.owner_id == user.pk:
+            Task.owner.field.set_cached_value(task, user)
+    prefetch_related_objects(tasks, "owner")
+    return tasks
 
 
 def is_overdue(task: Task) -> bool:

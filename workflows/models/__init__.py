@@ -14,3 +14,4 @@ from .machinery import (  # noqa: F401
     Notification,
 )
 from .cases import Case  # noqa: F401
+from .queue import QueueEntry  # noqa: F401
