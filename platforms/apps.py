@@ -19,6 +19,7 @@ class PlatformsConfig(AppConfig):
                   ("sites", "platforms.api_register.SiteViewSet", "site"),
                   ("site-reports", "platforms.api_register.SiteReportViewSet", "site-report")]
     urls = "platforms.urls"  # the public page of a municipality's current sites
+    start_panels = "platforms.register_start.panels"  # the annual reports waiting for me
 
     def ready(self) -> None:
         from . import rules_register  # noqa: F401  who reads the register and acts on the annual reports

@@ -12,6 +12,7 @@ from viewflow.workflow.timers import fire_due_timers
 
 from platforms.models import AnnualReport, Site, SiteKind, SiteLevel
 from platforms.register import record_external, revoke_site
+from platforms.reports import submit_report
 from tests.files import pdf
 from tests.platforms.register_world import grant, granted_application, revocation, world  # noqa: F401  fixtures
 
@@ -181,3 +182,19 @@ def test_a_regional_status_is_entered_from_outside_with_errors_next_to_the_field
     assert Site.objects.get().issuing_document == "Приказ № 77"
     client.force_login(world.auditor)
     assert client.get(url).status_code == 403
+
+
+def test_the_start_page_lists_the_reports_waiting_for_the_director_then_the_curator(client, world, register,
+                                                                                    monkeypatch):
+    on(monkeypatch, date(2027, 8, 5))
+    fire_due_timers()
+    report = register["active"].reports.get(year_of_term=1)
+    client.force_login(world.director)
+    assert report in [row for panel in client.get("/cabinet/").context["panels"] for row in panel.get("reports", [])]
+
+    submit_report(report, world.director, text="Итоги", results="Результаты")
+    client.force_login(world.methodist)
+    page = client.get("/cabinet/")
+    assert 'data-testid="start-site-report"' in page.content.decode()
+    client.force_login(world.other_methodist)
+    assert 'data-testid="start-site-report"' not in client.get("/cabinet/").content.decode()
