@@ -1,5 +1,5 @@
-"""Professional competitions (domain.md §4): the competition, its level, its organising municipality, and the
-people on its jury and organising committee."""
+"""Professional competitions (domain.md §2.5): the competition, its level, its organising municipality, its
+settings, and the people on its jury and organising committee."""
 from __future__ import annotations
 
 from datetime import date
@@ -18,6 +18,7 @@ class Level(models.TextChoices):
     MUNICIPAL = "municipal", _("municipal")
     INTERMUNICIPAL = "intermunicipal", _("intermunicipal")
     REGIONAL = "regional", _("regional")
+    INTERREGIONAL = "interregional", _("interregional")
     FEDERAL = "federal", _("federal")
     INTERNATIONAL = "international", _("international")
 
@@ -33,8 +34,31 @@ def member_grant_codename(role: str) -> str:
     return f"act_as_{role}_in_competition"
 
 
+class Aggregation(models.TextChoices):
+    """How the jury's scores of a contestant make the contestant's score in a round."""
+
+    SUM = "sum", _("sum of the jurors' scores")
+    MEAN = "mean", _("mean of the jurors' scores")
+    TRIMMED_MEAN = "trimmed_mean", _("mean without the highest and the lowest score")
+
+
+class TieBreak(models.TextChoices):
+    """Which contestant ranks higher when their totals are equal."""
+
+    LAST_ROUND = "last_round", _("the higher score in the last round")
+    TOP_CRITERION = "top_criterion", _("the higher score on the criterion of the highest weight")
+    COMMITTEE = "committee", _("the committee's decision (shared place until then)")
+
+
 class Competition(models.Model):
-    """A professional competition [000:195-197, 002:153], e.g. «Учитель года»."""
+    """A professional competition [000:195-197, 002:153], e.g. «Учитель года», set up by its organising
+    committee: nominations, eligibility, rounds with criteria and juries, deadlines, how scores aggregate."""
+
+    class Status(models.TextChoices):
+        SETUP = "setup", _("being set up")
+        NOMINATIONS = "nominations", _("accepting nominations")
+        ROUNDS = "rounds", _("rounds under way")
+        RESULTS = "results", _("results approved")
 
     name = models.CharField(_("name"), max_length=300)
     level = models.CharField(_("level"), max_length=20, choices=Level.choices, default=Level.MUNICIPAL)
@@ -42,6 +66,29 @@ class Competition(models.Model):
     municipality = models.ForeignKey(
         Municipality, models.PROTECT, related_name="competitions", verbose_name=_("organising municipality")
     )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SETUP)
+    description = models.TextField(_("regulation of the competition"), blank=True)
+    nominations_open_on = models.DateField(_("nominations from"), null=True, blank=True)
+    nominations_deadline = models.DateTimeField(_("deadline for nominations"), null=True, blank=True)
+    self_nomination = models.BooleanField(_("self-nomination allowed"), default=False)
+    # Eligibility, checked automatically at admission and shown to the committee.
+    young_teachers_only = models.BooleanField(_("young teachers only"), default=False)
+    max_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
+    min_tenure_years = models.PositiveSmallIntegerField(_("minimum teaching experience, years"), null=True,
+                                                        blank=True)
+    max_tenure_years = models.PositiveSmallIntegerField(_("maximum teaching experience, years"), null=True,
+                                                        blank=True)
+    positions = models.JSONField(_("positions admitted"), default=list, blank=True,
+                                 help_text=_("Empty: any position."))
+    aggregation = models.CharField(_("aggregation of the jury's scores"), max_length=20,
+                                   choices=Aggregation.choices, default=Aggregation.MEAN)
+    tie_break = models.CharField(_("tie-break rule"), max_length=20, choices=TieBreak.choices,
+                                 default=TieBreak.LAST_ROUND)
+    winners = models.PositiveSmallIntegerField(_("winners"), default=1)
+    prize_winners = models.PositiveSmallIntegerField(_("prize-winners"), default=2)
+    # The next level's competition a winner is forwarded to, with their materials.
+    next_level = models.ForeignKey("self", models.SET_NULL, null=True, blank=True, related_name="previous_levels",
+                                   verbose_name=_("next level's competition"))
     history = audited_history()
 
     scope_lookups = {"municipality": "municipality", "region": "municipality__region"}
