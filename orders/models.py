@@ -36,6 +36,7 @@ class OrderJournal(models.Model):
     last_number = models.PositiveIntegerField(_("last number"), default=0)
     suffix = models.CharField(_("number suffix"), max_length=20, default="-од", blank=True,
                               help_text=_("Added after the number, e.g. «-од» for orders on the main activity."))
+    history = audited_history()
 
     class Meta:
         verbose_name = _("journal of orders")
