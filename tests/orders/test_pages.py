@@ -6,7 +6,8 @@ from pypdf import PdfReader
 
 from orders.models import Order
 from orders.pdf import order_html
-from tests.orders.world import draft, signed
+from orders import services
+from tests.orders.world import ORDER_DATE, draft, grant_item, signed
 
 pytestmark = pytest.mark.django_db
 
@@ -68,9 +69,11 @@ def test_no_items_at_all_is_told_above_the_rows(client, department):
 
 
 def test_a_draft_is_edited_keeping_the_record_its_item_names(client, department):
-    order = draft(department)
+    order = services.draft_order(municipality=department.municipality, subject=Order.Subject.SITE_STATUS,
+                                 title="О присвоении статуса", signatory=department.officer,
+                                 prepared_by=department.officer, date=ORDER_DATE,
+                                 items=[grant_item(department.school, record=department.other_school)])
     item = order.items.get()
-    item.content_type_id, item.object_id = None, None
     client.force_login(department.officer)
     page = client.get(f"/orders/{order.pk}/edit/").content.decode()
     assert "Присвоить статус муниципальной инновационной площадки" in page
@@ -80,6 +83,7 @@ def test_a_draft_is_edited_keeping_the_record_its_item_names(client, department)
     assert response.status_code == 302
     order.refresh_from_db()
     assert order.title == "Исправленный заголовок" and order.number == "1-од"
+    assert order.items.get().record == department.other_school
 
 
 def test_the_officer_signs_and_the_signed_page_offers_no_edit(client, department):
