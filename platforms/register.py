@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS, STATUS
 
+from accounts.history import acting_as
 from accounts.models import Municipality, Organisation, Role, RoleAssignment, User
 from accounts.permissions import may
 from orders.models import Order, OrderItem
@@ -144,7 +145,7 @@ def record_external(user: User, *, organisation: Organisation, kind: str, level:
         errors["ends_on"] = _("The end of the term is before its start.")
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
+    with acting_as(user), transaction.atomic():
         site = Site(municipality=organisation.municipality, organisation=organisation, kind=kind, level=level,
                     topic=topic.strip(), starts_on=starts_on, ends_on=ends_on, curator=curator,
                     issuing_body=issuing_body.strip(), issuing_document=issuing_document.strip())

@@ -162,8 +162,11 @@ class SiteFlow(flow.Flow):
         officers are told, once per report."""
         process = activation.process
         report = current_report(process)
-        if report.status not in (AnnualReport.Status.OPEN, AnnualReport.Status.RETURNED):
-            return
+        told = process.data.setdefault("overdue_reports", [])
+        if report.status not in (AnnualReport.Status.OPEN, AnnualReport.Status.RETURNED) or report.pk in told:
+            return  # sent in time, or the officers already know (a report returned after its due date)
+        told.append(report.pk)
+        process.save(update_fields=["data"])
         if report.status == AnnualReport.Status.OPEN:
             report.status = AnnualReport.Status.OVERDUE
             report.save(update_fields=["status"])

@@ -57,10 +57,10 @@ def test_the_report_opens_by_its_timer_a_month_before_the_anniversary_and_is_acc
     assert fire_due_timers() == 1
 
     assert report_of(site, 1).status == AnnualReport.Status.OPEN and open_tasks(site) == ["annual_report"]
-    assert notified("is due 01.09.2027") == {"director.a"}
+    assert notified("нужно сдать до 01.09.2027") == {"director.a"}
     report = send(site, world)
     assert report.status == AnnualReport.Status.SUBMITTED and report.files.get().name == "отчёт.pdf"
-    assert open_tasks(site) == ["curator_review"] and notified("awaits your review") == {"methodist.m"}
+    assert open_tasks(site) == ["curator_review"] and notified("ожидает вашего рассмотрения") == {"methodist.m"}
 
     review_report(report, world.methodist, ReportDecision.ACCEPT)
 
@@ -98,7 +98,7 @@ def test_a_failed_report_tells_the_officers_who_revoke_the_status_by_an_order(wo
     review_report(report, world.methodist, ReportDecision.FAIL, "Проект не реализуется.")
 
     assert report_of(site, 1).status == AnnualReport.Status.FAILED
-    assert notified("did not accept") == {"officer.m"}
+    assert notified("Куратор не принял") == {"officer.m"}
     with pytest.raises(PermissionDenied):
         revoke_by_order(site, world.methodist, reason="Отчёт не принят")
     with pytest.raises(ValidationError):
@@ -128,10 +128,14 @@ def test_an_overdue_report_is_marked_and_tells_the_officers_once(world, clock):
     assert fire_due_timers() == 1
 
     assert report_of(site, 1).status == AnnualReport.Status.OVERDUE
-    assert notified("is overdue") == {"officer.m"}
+    assert notified("просрочен") == {"officer.m"}
     assert CaseEvent.objects.filter(process=site.process, kind=CaseEvent.Kind.OVERDUE).count() == 1
     send(site, world)  # still sent late
     assert report_of(site, 1).status == AnnualReport.Status.SUBMITTED
+    review_report(report_of(site, 1), world.methodist, ReportDecision.RETURN, "Добавьте цифры")
+    fire_due_timers()  # the returned report's due date has long passed: the officers were told already
+    assert len(Notification.objects.filter(message__contains="просрочен")) == 1
+    assert report_of(site, 1).status == AnnualReport.Status.RETURNED
 
 
 def test_the_site_closes_at_the_end_of_its_term(world, clock):
