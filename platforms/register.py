@@ -23,12 +23,12 @@ from accounts.permissions import may
 from orders.models import Order, OrderItem
 from workflows.models import CaseEvent
 
-from .models import AnnualReport, SiteApplication, SiteKind, SiteLevel, Site
+from .models import AnnualReport, Site, SiteApplication, SiteKind, SiteLevel
 from .register_flow import SiteFlow
 
 # The organisations whose share is counted ([002:232]): schools, kindergartens, supplementary education.
 COUNTED_KINDS = (Organisation.Kind.SCHOOL, Organisation.Kind.PRESCHOOL, Organisation.Kind.SUPPLEMENTARY)
-TARGET_SHARE = Decimal("25")  # per cent, Slavyansk's target [002:232]
+TARGET_SHARE = Decimal(25)  # per cent, Slavyansk's target [002:232]
 CURRENT = (Site.Status.ACTIVE, Site.Status.EXTENDED)
 
 

@@ -20,7 +20,7 @@ from workflows.pagination import page_of
 from .models import AnnualReport, Site
 from .register import record_external, share_of_organisations_with_status
 from .register_export import register_xlsx
-from .register_forms import ExternalSiteForm, ReportForm, RevokeForm, ReviewForm
+from .register_forms import ExternalSiteForm, ReportForm, ReviewForm, RevokeForm
 from .register_selectors import municipalities_in_scope, register_rows, reports_of
 from .reports import SENDABLE, review_report, revoke_by_order, submit_report
 
