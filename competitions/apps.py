@@ -7,7 +7,16 @@ class CompetitionsConfig(AppConfig):
 
     name = "competitions"
     verbose_name = _("Competitions")
+    site_sections = ["competitions.viewsets.CompetitionsApp"]  # set-up, entries and admission
+    api_routes = [("competitions", "competitions.setup_api.CompetitionViewSet", "competition"),
+                  ("competition-entries", "competitions.entries_api.EntryViewSet", "competition_entry")]
 
     def ready(self) -> None:
         # Who may do what here; memberships mirrored into grants and kept in step with them.
         from . import grants, rules, signals  # noqa: F401
+        from workflows.types import register
+
+        from . import entries_grants  # noqa: F401  a committee member joining later reads the entries sent
+        from .types import COMPETITION_ENTRY
+
+        register(COMPETITION_ENTRY)  # the entry's flow, chain, statuses, API and files, declared once

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.history import audited_history
@@ -105,6 +106,9 @@ class Competition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} — {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("competitions:competition", kwargs={"pk": self.pk})
 
 
 class CompetitionMemberQuerySet(models.QuerySet):
