@@ -99,8 +99,9 @@ class Review(models.Model):
                                       verbose_name=_("assignment"))
     scores = models.JSONField(_("scores"), default=dict)
     total = models.PositiveSmallIntegerField(_("total score"), validators=[MaxValueValidator(1000)])
-    text = models.TextField(_("review"))
-    recommendation = models.CharField(_("recommendation"), max_length=20, choices=Recommendation.choices)
+    # A juror of a competition scores only: no text, no recommendation (validate_scores requires them of experts).
+    text = models.TextField(_("review"), blank=True)
+    recommendation = models.CharField(_("recommendation"), max_length=20, choices=Recommendation.choices, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
     history = audited_history()
 
