@@ -68,33 +68,46 @@ def live_count(programme: InternshipProgramme) -> int:
     return programme.internships.filter(status__in=LIVE).count()
 
 
+@transaction.atomic
 def save_programme(programme: InternshipProgramme, actor: User) -> InternshipProgramme:
     """Draw up a new programme of the site (`programme.site` set) or change one.
 
     The site's director or curator; a new programme starts in the future, and a changed one keeps a place
-    for everybody already taken.
+    for everybody already taken (its row locked against an application counting the places meanwhile).
     """
     if programme.pk:
-        stored = InternshipProgramme.objects.select_related("site").get(pk=programme.pk)
+        stored = InternshipProgramme.objects.select_for_update().select_related("site").get(pk=programme.pk)
         require(may(actor, "manage", stored), _("Only the site's director or curator changes its programmes."))
         programme.site = stored.site
     else:
         require(programme.site_id is not None and may(actor, "add_programme", programme.site),
                 _("Only the site's director or curator publishes its programmes."))
         programme.created_by = actor
-    programme.full_clean(exclude=["created_by"])
-    errors = {}
-    if not hosts_internships(programme.site):
-        errors["site"] = _("Internships are held only at current internship and base sites.")
-    if not programme.pk and programme.starts_on <= timezone.localdate():
-        errors["starts_on"] = _("A new programme starts in the future.")
-    if programme.pk and programme.capacity < live_count(programme):
-        errors["capacity"] = _("More teachers have already taken places than this.")
+    errors = programme_errors(programme)
     if errors:
         raise ValidationError(errors)
     with acting_as(actor):
         programme.save()
     return programme
+
+
+def programme_errors(programme: InternshipProgramme) -> dict[str, list]:
+    """Every error of the programme by field at once: the model's own, then the regulation's."""
+    try:
+        programme.full_clean(exclude=["created_by"])
+        errors: dict[str, list] = {}
+    except ValidationError as error:
+        errors = error.message_dict
+    rules = {}
+    if not hosts_internships(programme.site):
+        rules["site"] = _("Internships are held only at current internship and base sites.")
+    if not programme.pk and programme.starts_on and programme.starts_on <= timezone.localdate():
+        rules["starts_on"] = _("A new programme starts in the future.")
+    if programme.pk and programme.capacity and programme.capacity < live_count(programme):
+        rules["capacity"] = _("More teachers have already taken places than this.")
+    for field, message in rules.items():
+        errors.setdefault(field, []).append(message)
+    return errors
 
 
 def publish_programme(programme: InternshipProgramme, actor: User) -> InternshipProgramme:

@@ -94,10 +94,12 @@ class InternshipProgrammeViewSet(viewsets.GenericViewSet):
         body = InternshipProgrammeInputSerializer(programme, data=request.data, partial=True, sites=None)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
-        data.pop("publish", None)
+        publish = data.pop("publish", False) and not programme.published
         for name, value in data.items():
             setattr(programme, name, value)
         services.save_programme(programme, request.user)
+        if publish:
+            services.publish_programme(programme, request.user)
         return self.respond(programme)
 
     @extend_schema(summary=gettext_lazy("Publish a programme: teachers may apply"), request=None,

@@ -186,4 +186,4 @@ class InternshipFilterSerializer(serializers.Serializer):
     list = serializers.ChoiceField(choices=["all", "mine", "agreement", "site"], required=False, help_text=gettext_lazy(
         "mine: your own; agreement: your teachers' applications to agree; site: at your site, to accept or "
         "to record the outcome."))
-    programme = serializers.IntegerField(required=False, min_value=1)
+    programme = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)

@@ -115,7 +115,7 @@ class ProgrammeFormView(View):
         programme = carried_out(request, form, save, _("The programme has been saved."))
         if programme is None:
             return self.render(form)
-        return redirect("internships:programme", pk=programme.pk)
+        return redirect("internships:programme_detail", pk=programme.pk)
 
 
 def programme_page(request: HttpRequest, programme: InternshipProgramme, apply_form=None) -> HttpResponse:
@@ -145,7 +145,7 @@ class ProgrammeActionView(View):
         if action == "publish":
             carried_out(request, None, lambda: services.publish_programme(programme, request.user),
                         _("The programme has been published."))
-            return redirect("internships:programme", pk=pk)
+            return redirect("internships:programme_detail", pk=pk)
         if action != "apply":
             raise Http404(_("Not found."))
         form = ApplyForm(request.POST)
@@ -156,7 +156,7 @@ class ProgrammeActionView(View):
             if internship is not None:
                 return redirect("internships:detail", pk=internship.pk)
             if not form.errors:
-                return redirect("internships:programme", pk=pk)
+                return redirect("internships:programme_detail", pk=pk)
         return programme_page(request, programme, apply_form=form)
 
 

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from accounts.viewsets import CaseworkApp
+from accounts.viewsets import CaseworkApp, case_paths
 
 from . import internships_views as views
 
@@ -12,14 +12,11 @@ class InternshipsApp(CaseworkApp):
     title = _("Internships")
     icon = "school"
 
-    urlpatterns = [
-        path("", views.ProgrammeListView.as_view(), name="index"),
-        path("new/", views.ProgrammeFormView.as_view(), name="programme_create"),
-        path("mine/", views.MyInternshipsView.as_view(), name="mine"),
-        path("decisions/", views.DecisionsView.as_view(), name="decisions"),
-        path("<int:pk>/", views.ProgrammeDetailView.as_view(), name="programme"),
-        path("<int:pk>/edit/", views.ProgrammeFormView.as_view(), name="programme_edit"),
-        path("<int:pk>/<slug:action>/", views.ProgrammeActionView.as_view(), name="programme_action"),
-        path("internship/<int:pk>/", views.InternshipDetailView.as_view(), name="detail"),
-        path("internship/<int:pk>/<slug:action>/", views.InternshipActionView.as_view(), name="action"),
-    ]
+    urlpatterns = case_paths(
+        index=views.ProgrammeListView, edit=views.ProgrammeFormView, detail=views.ProgrammeDetailView,
+        action=views.ProgrammeActionView, prefix="programme_", extra=(
+            path("mine/", views.MyInternshipsView.as_view(), name="mine"),
+            path("decisions/", views.DecisionsView.as_view(), name="decisions"),
+            path("internship/<int:pk>/", views.InternshipDetailView.as_view(), name="detail"),
+            path("internship/<int:pk>/<slug:action>/", views.InternshipActionView.as_view(), name="action"),
+        ))

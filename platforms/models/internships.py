@@ -43,7 +43,7 @@ class InternshipProgramme(models.Model):
         return self.topic
 
     def get_absolute_url(self) -> str:
-        return reverse("internships:programme", kwargs={"pk": self.pk})
+        return reverse("internships:programme_detail", kwargs={"pk": self.pk})
 
     def clean(self) -> None:
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:

@@ -58,7 +58,7 @@ def attempt(world: SiteWorld, action: str) -> Attempt:
         return Attempt(reverse("internships:programme_action", args=[programme.pk, "apply"]),
                        f"/api/internship-programmes/{programme.pk}/apply/", {"motivation": "Хочу научиться"})
     if action == "see the participants":
-        return Attempt(reverse("internships:programme", args=[programme.pk]), "", {}, method="get")  # a page only
+        return Attempt(reverse("internships:programme_detail", args=[programme.pk]), "", {}, method="get")  # a page only
     if action == "see the internship":
         internship = applied(world)
         return Attempt(reverse("internships:detail", args=[internship.pk]), f"/api/internships/{internship.pk}/", {},
