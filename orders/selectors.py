@@ -42,7 +42,8 @@ def journal(user: User, filters: JournalFilter = JournalFilter()) -> QuerySet[Or
 
 def years_of(user: User) -> list[int]:
     """The years the person's journal has orders of, newest first: the choices of the year filter."""
-    return sorted(set(visible(user, "view", Order.objects.all()).values_list("year", flat=True)), reverse=True)
+    return list(visible(user, "view", Order.objects.all()).order_by("-year").values_list("year", flat=True)
+                .distinct())
 
 
 def municipalities_to_prepare(user: User) -> list[Municipality]:
