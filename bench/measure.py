@@ -30,3 +30,19 @@ def timed(call, requests: int, warmup: int) -> list[float]:
         call()
         samples.append((time.perf_counter() - started) * 1000)
     return samples
+
+
+def timed_against(call, reference, requests: int, warmup: int) -> tuple[list[float], list[float]]:
+    """Time `call` and `reference` in turn, so both meet the same load (the VM is shared): their ratio is then
+    not skewed by other work that ran during one of them only."""
+    for _ in range(warmup):
+        call()
+        reference()
+    gc.collect()
+    samples: tuple[list[float], list[float]] = ([], [])
+    for _ in range(requests):
+        for timed_call, kept in ((call, samples[0]), (reference, samples[1])):
+            started = time.perf_counter()
+            timed_call()
+            kept.append((time.perf_counter() - started) * 1000)
+    return samples

@@ -6,7 +6,9 @@ Run it on a database filled by `bench.generate` (`make bench` does both on a thr
 Every page and endpoint is requested `--requests` times through Django's test client as the busy
 methodist (the person with the most object permissions), after a warm-up; the table gives the median
 and the 95th percentile, the SQL statements of one request, and the same count for a second subject
-with far fewer rows (constant means the count does not grow with the rows). The flow engine is timed on
+with far fewer rows (constant means the count does not grow with the rows). The start page, the inbox and
+the task API, held to a multiple of the bare inbox query, are timed in turn with that query, request for
+request, so that other work on the machine weighs on both sides of the ratio alike. The flow engine is timed on
 fresh routes through `routes.services` (draft → submit → two approvals → an activity → report →
 evaluation → closed) next to `bench.flows.BareApprovalFlow` (start, three approvals, end) in the same
 run. Each figure is printed with its target; `--baseline` compares p95 with an earlier run saved with
@@ -24,7 +26,7 @@ import sys
 from dataclasses import asdict, dataclass, field
 
 from .engine import engine_figures
-from .measure import count_queries, percentile, timed
+from .measure import count_queries, percentile, timed, timed_against
 from .site_figures import site_plan
 
 TARGET_P95_MS = 100.0
@@ -66,6 +68,8 @@ class Figure:
     queries: int = 0
     queries_small: int | None = None
     small: str = ""
+    # p95 of the bare inbox query timed in turn with this figure's requests (the figures held against it).
+    bare_p95_ms: float | None = None
     verdicts: list[str] = field(default_factory=list)
 
 
@@ -95,6 +99,7 @@ class Subjects:
         from accounts.models import Role, User
         from routes.models import IndividualRoute
         from materials.models import Material
+        from workflows.models import QueueEntry
 
         busiest = (UserObjectPermission.objects.values("user").annotate(grants=Count("id")).order_by("-grants")
                    .first())
@@ -116,6 +121,7 @@ class Subjects:
             "materials": Material.objects.count(),
             "users": User.objects.count(),
             "object permissions": UserObjectPermission.objects.count(),
+            "task queue entries": QueueEntry.objects.count(),
         }
         self.open_tasks = Task.objects.filter(Q(status=STATUS.NEW) | Q(status=STATUS.ASSIGNED),
                                               flow_task_type="HUMAN").count()
@@ -194,6 +200,10 @@ def page_figures(subjects: Subjects, args) -> list[Figure]:
          subjects.few_queue.username, lambda response: len(json.loads(response.content)["results"])),
     ]
     plan += site_plan(subjects, client_for, api_client_for)
+
+    def inbox():
+        return list(Task.objects.filter(owner=subjects.busy).select_related("process")[:50])
+
     figures = []
     for name, path, client, small_client, small_path, small_label, rows in plan:
         def request(client=client, path=path):
@@ -203,16 +213,18 @@ def page_figures(subjects: Subjects, args) -> list[Figure]:
             return response
 
         figure = Figure(name, path, small=small_label)
-        samples = timed(request, args.requests, args.warmup)
+        if name in VERSUS_INBOX:
+            samples, bare = timed_against(request, inbox, args.requests, args.warmup)
+            figure.bare_p95_ms = percentile(bare, 0.95)
+        else:
+            samples = timed(request, args.requests, args.warmup)
         figure.median_ms, figure.p95_ms = statistics.median(samples), percentile(samples, 0.95)
         figure.queries = count_queries(request)
         figure.queries_small = count_queries(lambda: request(small_client, small_path))
         figure.rows = rows(request())
         figures.append(figure)
-        print(f"  {name:<26} p95 {figure.p95_ms:7.1f} ms", flush=True)
-
-    def inbox():
-        return list(Task.objects.filter(owner=subjects.busy).select_related("process")[:50])
+        print(f"  {name:<26} p95 {figure.p95_ms:7.1f} ms"
+              + (f" (bare inbox query in turn: {figure.bare_p95_ms:.1f} ms)" if figure.bare_p95_ms else ""), flush=True)
 
     figure = Figure("Bare Viewflow inbox query", "Task.objects.filter(owner=…).select_related('process')[:50]")
     samples = timed(inbox, args.requests, args.warmup)
@@ -255,7 +267,8 @@ def report(subjects: Subjects, figures: list[Figure], engine: dict, baseline: di
     print()
     print(f"Methodflow benchmark: {subjects.counts['tasks']:,} Viewflow task rows ({subjects.open_tasks:,} open human "
           f"tasks), {subjects.counts['routes']:,} routes, {subjects.counts['materials']:,} materials, {subjects.counts['users']:,} users, "
-          f"{subjects.counts['object permissions']:,} object permissions")
+          f"{subjects.counts['object permissions']:,} object permissions, "
+          f"{subjects.counts['task queue entries']:,} task queue entries")
     print(f"PostgreSQL {server.split()[0]}, Python {platform.python_version()}, {os.cpu_count()} CPUs, "
           f"DEBUG={settings.DEBUG}; {args.requests} requests each after {args.warmup} warm-up; as "
           f"{subjects.busy.username} ({subjects.grants:,} object permissions)")
@@ -275,8 +288,9 @@ def report(subjects: Subjects, figures: list[Figure], engine: dict, baseline: di
             verdicts.append(f"SQL constant {verdict(sql_constant(figure))}"
                             + (f" ({baseline_sql[figure.name]} at baseline)" if figure.name in baseline_sql else ""))
         if figure.name in VERSUS_INBOX:
-            ratio = figure.p95_ms / inbox.p95_ms
-            verdicts.append(f"≤ {TARGET_API_VS_INBOX:.0f}× bare inbox: {ratio:.1f}× {verdict(ratio <= TARGET_API_VS_INBOX)}")
+            ratio = figure.p95_ms / (figure.bare_p95_ms or inbox.p95_ms)
+            verdicts.append(f"≤ {TARGET_API_VS_INBOX:.0f}× bare inbox: {ratio:.1f}× {verdict(ratio <= TARGET_API_VS_INBOX)}"
+                            + (f" (its p95 in turn {figure.bare_p95_ms:.1f} ms)" if figure.bare_p95_ms else ""))
         if figure.name in baseline_p95:
             growth = figure.p95_ms / baseline_p95[figure.name]
             verdicts.append(f"p95 vs baseline {growth:.2f}× {verdict(growth <= TARGET_GROWTH)}"
