@@ -116,6 +116,9 @@ def test_the_schema_is_valid_openapi_with_every_endpoint():
         "/api/materials/{id}/practice/adoptions/",
         "/api/diagnostics/", "/api/diagnostics/{id}/", "/api/diagnostics/{id}/recommendations/",
         "/api/diagnostics/import/", "/api/routes/{id}/events/", "/api/materials/{id}/events/",
+        "/api/internship-programmes/", "/api/internship-programmes/{id}/", "/api/internship-programmes/{id}/publish/",
+        "/api/internship-programmes/{id}/apply/", "/api/internships/", "/api/internships/{id}/",
+        *(f"/api/internships/{{id}}/{step}/" for step in ("agree", "decline", "accept", "complete", "withdraw", "link")),
     }
     assert set(document["paths"]["/api/routes/{id}/"]) == {"get", "put", "patch", "delete"}
     assert set(document["paths"]["/api/routes/"]) == {"get", "post"}
