@@ -120,6 +120,8 @@ def test_the_schema_is_valid_openapi_with_every_endpoint():
         "/api/internship-programmes/{id}/apply/", "/api/internships/", "/api/internships/{id}/",
         *(f"/api/internships/{{id}}/{step}/" for step in ("agree", "decline", "accept", "complete", "withdraw", "link")),
         "/api/orders/", "/api/orders/{id}/", *(f"/api/orders/{{id}}/{step}/" for step in ("sign", "correct", "pdf")),
+        "/api/sites/", "/api/sites/{id}/", "/api/sites/{id}/revoke/", "/api/site-reports/", "/api/site-reports/{id}/",
+        "/api/site-reports/{id}/submit/", "/api/site-reports/{id}/review/",
     }
     assert set(document["paths"]["/api/routes/{id}/"]) == {"get", "put", "patch", "delete"}
     assert set(document["paths"]["/api/routes/"]) == {"get", "post"}
