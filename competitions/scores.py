@@ -154,14 +154,15 @@ def _write(assignments, reviews, merged, given, submit: bool) -> None:
         bulk_update_with_history(list(assignments.values()), ExpertAssignment, ["status"])
 
 
-def progress(round_: Round) -> dict[int, tuple[int, int]]:
-    """Per juror, (submitted, assigned) contestants of the round: what the committee sees while it is scored,
-    without a score."""
+def progress(round_: Round) -> list[tuple[User, int, int]]:
+    """Per juror, the contestants of the round they have submitted and those assigned: what the committee
+    sees while the round is scored, without a score."""
     counts: dict[int, list[int]] = {}
     for expert_id, status in live_assignments(round_).values_list("expert_id", "status"):
-        done, total = counts.setdefault(expert_id, [0, 0])
+        done, total = counts.get(expert_id, (0, 0))
         counts[expert_id] = [done + (status == Status.REVIEWED), total + 1]
-    return {expert: (done, total) for expert, (done, total) in counts.items()}
+    people = User.objects.in_bulk(list(counts))
+    return [(people[pk], done, total) for pk, (done, total) in sorted(counts.items())]
 
 
 def live_assignments(round_: Round):

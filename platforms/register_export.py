@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from io import BytesIO
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
+
+from workflows.xlsx import workbook_bytes
 
 from .models import Site
 
@@ -24,16 +23,4 @@ def row(site: Site) -> list:
 
 
 def register_xlsx(sites: Iterable[Site]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Register of sites")[:31]
-    sheet.append(headers())
-    for site in sites:
-        sheet.append(row(site))
-    for column in (6, 7):
-        for cell in sheet[get_column_letter(column)][1:]:
-            cell.number_format = "DD.MM.YYYY"
-    sheet.freeze_panes = "A2"
-    out = BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(_("Register of sites"), headers(), (row(site) for site in sites), date_columns=(6, 7))

@@ -7,11 +7,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from accounts.models import Role, User
 from competitions.models import (Aggregation, Competition, CompetitionMember, Entry, MemberRole, Round,
                                  RoundCriterion, TieBreak)
+from competitions.scores import own_assignments, save_scores
+from tests.competitions.entries_world import admitted, entries, membership, school  # noqa: F401  the fixtures
 from tests.factories import (CompetitionFactory, CompetitionMemberFactory, MunicipalityFactory, OrganisationFactory,
                              UserFactory, person_with_role)
+from tests.school import person
 
 
 @dataclass
@@ -67,3 +72,43 @@ def jury_world(contestants: int = 4, *, aggregation: str = Aggregation.MEAN,
 
 def juror_membership(world: JuryWorld, juror: User) -> CompetitionMember:
     return CompetitionMember.objects.get(competition=world.competition, person=juror, role=MemberRole.JURY)
+
+
+@pytest.fixture
+def contest(entries):  # noqa: F811  through the entries' own process
+    """Three admitted contestants (two of the first school, one of the other), three jurors of a third school
+    and one of the first school, the competition's reserve juror of the other school."""
+    world = entries
+    school = world.school
+    competition = world.competition
+    Competition.objects.filter(pk=competition.pk).update(winners=1, prize_winners=1)
+    third = OrganisationFactory(municipality=school.organisation.municipality)
+    jurors = [membership(competition, person(f"jury.{index}", Role.TEACHER, third), MemberRole.JURY)
+              for index in (1, 2)]
+    jurors.append(membership(competition, person("jury.same", Role.TEACHER, school.organisation), MemberRole.JURY))
+    first = competition.rounds.get(position=1)
+    first.advance_top = 2
+    first.save()
+    first.jury.set(jurors)
+    second = Round.objects.create(competition=competition, position=2, name="Открытый урок",
+                                  kind=Round.Kind.OPEN_LESSON)
+    RoundCriterion.objects.create(round=second, position=1, name="Методика", max_score=10, weight=Decimal("2"))
+    second.jury.set(jurors)
+    a = admitted(world)
+    b = admitted(world, nominee=school.mentor)
+    c = admitted(world, nominee=school.other_teacher, by=school.other_director)
+    Competition.objects.filter(pk=competition.pk).update(status=Competition.Status.ROUNDS)
+    competition.refresh_from_db()
+    return world, jurors, [first, second], [a, b, c]
+
+
+def score_all(round_, people, values: dict) -> None:
+    """Each juror submits `values[entry]` on every criterion of the round for each contestant they have."""
+    criteria = list(round_.criteria.all())
+    for juror in people:
+        mine = list(own_assignments(round_, juror))
+        if mine:
+            save_scores(round_, juror, {row.pk: {c.pk: values[row.object_id] for c in criteria} for row in mine},
+                        submit=True)
+
+
