@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import YOUNG_TEACHER_AGE_LIMIT, Organisation, Role, RoleAssignment, User
+from accounts.permissions import holds
 
 from .models import Competition
 
@@ -49,3 +50,11 @@ def nominees_for(user: User, competition: Competition) -> QuerySet[User]:
     if competition.self_nomination:
         people = people | User.objects.filter(pk=user.pk)
     return people.distinct().order_by("last_name", "first_name", "pk")
+
+
+def may_nominate(user: User, competition: Competition) -> bool:
+    """Does the competition take a nomination from the user now: a director, or a teacher where self-nomination
+    is allowed?"""
+    if competition.status != Competition.Status.NOMINATIONS or not user.is_authenticated:
+        return False
+    return nominating_organisations(user).exists() or (competition.self_nomination and holds(user, Role.TEACHER))

@@ -15,6 +15,7 @@ from workflows.uploads import validate_upload
 
 from .entries_selectors import ACTIONS, available_actions, eligibility
 from .models import Competition, Entry, EntryMaterial, Nomination, Placement, Round
+from .setup_services import visible_competitions
 
 
 class EntryMaterialSerializer(serializers.ModelSerializer):
@@ -109,6 +110,9 @@ class EntryInputSerializer(serializers.ModelSerializer):
 
     def __init__(self, *args, author=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if author is not None:
+            self.fields["competition"].queryset = visible_competitions(author).filter(
+                status=Competition.Status.NOMINATIONS)
         if self.instance is not None:
             # What an entry is for and whom it nominates stays as it was drawn up.
             for name in ("competition", "nominee"):

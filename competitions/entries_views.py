@@ -3,7 +3,7 @@ admission and the contestant's withdrawal; thin, every action through competitio
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from workflows.pages import CaseActionView, CaseDetailView, CaseEditView, CaseLi
 from workflows.services import last_event
 
 from . import services
-from .entries_eligibility import nominating_organisations
+from .entries_eligibility import may_nominate, nominating_organisations
 from .entries_selectors import available_actions, eligibility
 from .forms import DecisionForm, EntryForm, WithdrawForm
 from .models import Entry
@@ -49,6 +49,8 @@ class EntryEditView(CaseEditView):
                 pk=int(competition_id) if competition_id.isdigit() and len(competition_id) < 10 else 0).first()
             if competition is None:
                 raise Http404(_("Not found."))
+            if not may_nominate(request.user, competition):
+                raise PermissionDenied
             entry.competition = competition
         return entry
 

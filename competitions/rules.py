@@ -16,6 +16,7 @@ allow(Competition, ["view"], [Role.METHODIST, Role.OFFICER, Role.AUDITOR])
 allow(Competition, ["manage"], [Role.METHODIST])
 
 allow(Entry, ["view", "view_history"], [Role.DIRECTOR, Role.METHODIST, Role.OFFICER, Role.AUDITOR])
+allow(Entry, ["view"], [Role.TEACHER], own="nominee")  # the contestant reads their own entry
 
 # Only whoever nominated completes and sends the entry: in draft or when returned.
 allow_owner(Entry, ["edit"], "author", when=lambda entry: entry.is_editable)

@@ -14,7 +14,7 @@ from accounts.permissions import visible
 from workflows.pages import form_errors
 
 from . import setup_services as setup
-from .entries_eligibility import nominating_organisations
+from .entries_eligibility import may_nominate
 from .forms import CompetitionForm, RoundForm
 from .models import Competition, Entry, Round
 
@@ -24,11 +24,6 @@ def visible_competition(request, pk: int) -> Competition:
     if competition is None:
         raise Http404(_("Not found."))
     return competition
-
-
-def may_nominate(user, competition: Competition) -> bool:
-    return competition.status == Competition.Status.NOMINATIONS and (
-        nominating_organisations(user).exists() or (competition.self_nomination and user.is_authenticated))
 
 
 class CompetitionListView(View):

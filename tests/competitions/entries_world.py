@@ -34,9 +34,9 @@ def membership(competition: Competition, person: User, role: str) -> User:
 
 
 def open_competition(municipality, **settings) -> Competition:
-    competition = CompetitionFactory(municipality=municipality, name="Педагогический дебют",
-                                     status=Competition.Status.NOMINATIONS,
-                                     nominations_deadline=timezone.now() + timedelta(days=10), **settings)
+    settings = {"name": "Педагогический дебют", "status": Competition.Status.NOMINATIONS,
+                "nominations_deadline": timezone.now() + timedelta(days=10), **settings}
+    competition = CompetitionFactory(municipality=municipality, **settings)
     round_ = Round.objects.create(competition=competition, position=1, name="Портфолио", kind=Round.Kind.PORTFOLIO)
     RoundCriterion.objects.create(round=round_, position=1, name="Актуальность", max_score=10)
     return competition
