@@ -7,7 +7,8 @@ For every open state a route can be in, takes a few generated routes and does th
 author): agreement and amendment steps are approved, returned routes resubmitted, activities recorded
 and reports sent, results evaluated. Likewise for materials through `materials.services`:
 completeness checks accepted, returned materials and revisions sent back, experts assigned, reviews
-submitted, declined experts replaced, decisions published. Also checks the rows the engine relies on:
+submitted, declined experts replaced, decisions published; and the sites' applications at each open
+step and their annual reports (`bench.site_check`). Also checks the rows the engine relies on:
 one open human task per running route; for a running material one, or during parallel expertise one
 per pending expert (and a replacement task per declined expert not yet replaced), each expert's task
 naming their assignment; queue tasks with a permission and its object. Everything runs in one
@@ -20,6 +21,8 @@ import argparse
 import os
 import sys
 import tempfile
+
+from .site_check import site_steps
 
 
 class Rollback(Exception):
@@ -55,6 +58,7 @@ def check(args: argparse.Namespace) -> int:
         with transaction.atomic():
             move_routes(args.routes, moved, problems)
             move_materials(args.materials, moved, problems)
+            move_steps("site", site_steps(reviewer), args.materials, moved, problems)
             raise Rollback
     except Rollback:
         pass
@@ -242,28 +246,32 @@ def material_steps() -> dict:
 
 
 def move_materials(count: int, moved: dict, problems: list[str]) -> None:
-    """A few materials at each open step go one step on; a step no material stands at is noted (a small
-    region may have none at one)."""
     from materials.models import Material
 
     if not Material.objects.filter(process__isnull=False).exists():
         problems.append("no submitted materials: run `python -m bench.generate` first")
         return
-    for step, (materials, act) in material_steps().items():
-        chosen = list(materials.order_by("pk")[:count])
+    move_steps("material", material_steps(), count, moved, problems)
+
+
+def move_steps(kind: str, steps: dict, count: int, moved: dict, problems: list[str]) -> None:
+    """A few cases at each open step go one step on; a step no case stands at is noted (a small region may
+    have none at one)."""
+    for step, (cases, act) in steps.items():
+        chosen = list(cases.order_by("pk")[:count])
         if not chosen:
-            print(f"  note: no material stands at the step {step}")
-        for material in chosen:
+            print(f"  note: no {kind} stands at the step {step}")
+        for case in chosen:
             try:
-                act(material)
+                act(case)
             except NotHere as reason:
                 print(f"  note: {reason}")
                 continue
-            except Exception as error:  # noqa: BLE001  report every kind of failure with its material
-                problems.append(f"{material.number} ({step}): {type(error).__name__}: {error}")
+            except Exception as error:  # noqa: BLE001  report every kind of failure with its case
+                problems.append(f"{case} ({step}): {type(error).__name__}: {error}")
                 continue
-            material.refresh_from_db()
-            moved[("material", step, material.status)] = moved.get(("material", step, material.status), 0) + 1
+            case.refresh_from_db()
+            moved[(kind, step, case.status)] = moved.get((kind, step, case.status), 0) + 1
 
 
 if __name__ == "__main__":

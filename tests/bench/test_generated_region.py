@@ -25,7 +25,8 @@ SMALL_REGION = ["--municipalities", "2", "--teachers", "400", "--organisations",
 # Steps the small region is known to hold cases at: each must be moved on by the services.
 EXPECTED_MOVES = ["route agreement →", "route implementation → evaluation", "route evaluation → closed",
                   "material check → expert_assignment", "material expert_assignment → expertise",
-                  "material expertise (review) →", "material decision → published", "material revision → expertise"]
+                  "material expertise (review) →", "material decision → published", "material revision → expertise",
+                  "site check → expert_assignment", "site expertise →", "site order → granted"]
 
 
 def test_a_small_generated_region_can_be_worked_on_through_the_services(settings, tmp_path, capsys):
