@@ -12,12 +12,11 @@ from __future__ import annotations
 from functools import reduce
 from operator import or_
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -26,12 +25,11 @@ from accounts.models import Municipality, Role, RoleAssignment, User
 from accounts.api import error_responses
 from accounts.api_people import choosable, municipalities_where
 from scoring.services import experts_of
-from scoring.api import renamed_errors, score_path
+from scoring.api import ExpertEndpointWords, expert_endpoints
 from workflows.api_actions import Endpoint
 from workflows.api_cases import (CaseApi, CaseViewSet, Completion, case_schema, case_step, completed,
                                    drafting)
 from workflows.pagination import ValidatedPagination
-from workflows.services import TaskAlreadyDone
 
 from . import services
 from .api_practice import PracticeActions, PracticeStageSerializer
@@ -94,10 +92,16 @@ choosable("expert", experts_for)
 
 # Endpoints
 
+MATERIAL_EXPERTS = expert_endpoints(MaterialDetailSerializer, ExpertEndpointWords(
+    experts=gettext_lazy("Assign experts"), experts_description=gettext_lazy(
+        "At least as many as the municipality requires, none with a conflict of interest."),
+    decline=gettext_lazy("Decline the review (the expert), with a reason"),
+    review=gettext_lazy("Submit the review (the expert)")))
+
 
 @case_schema(submit_summary=gettext_lazy("Send the material for the completeness check"),
              timeline_description=gettext_lazy("The authors see who acted at every step except the experts."))
-class MaterialViewSet(PracticeActions, CaseViewSet):
+class MaterialViewSet(PracticeActions, MATERIAL_EXPERTS, CaseViewSet):
     """Methodical materials you may see: drafts, submission, expertise, the timeline and the history."""
 
     serializer_class = MaterialSerializer
@@ -106,6 +110,7 @@ class MaterialViewSet(PracticeActions, CaseViewSet):
     input_media = ("multipart/form-data", "application/json")
     list_prefetched = ("co_authors",)
     detail_prefetched = ("co_authors", "files")
+    expert_services = services
     not_yours = gettext_lazy("You may not act on this step of the material.")
     create_refused = gettext_lazy("Only teachers submit methodical materials.")
     edit_refused = gettext_lazy("The material can be edited by its author only in draft or when returned.")
@@ -143,53 +148,6 @@ class MaterialViewSet(PracticeActions, CaseViewSet):
         count = query.validated_data.get("count") or services.expertise_rules(material.municipality).experts
         experts = services.propose_experts(material, count)
         return Response(ExpertCandidateSerializer(experts, many=True).data)
-
-    @case_step(gettext_lazy("Assign experts"), ExpertsSerializer, MaterialDetailSerializer, description=gettext_lazy(
-        "At least as many as the municipality requires, none with a conflict of interest."))
-    def experts(self, request, pk=None):
-        material = self.get_object()
-        self.acting_on(material, "assign_experts")
-        data = self.body(ExpertsSerializer)
-        services.assign_experts(material, request.user, data["experts"])
-        return self.respond(material)
-
-    @case_step(gettext_lazy("Assign another expert in place of one who declined"), ReplaceExpertSerializer,
-               MaterialDetailSerializer, url_path="replace-expert")
-    def replace_expert(self, request, pk=None):
-        material = self.get_object()
-        self.acting_on(material, "replace_expert")
-        data = self.body(ReplaceExpertSerializer)
-        try:
-            services.replace_expert(material, request.user, data["expert"])
-        except TaskAlreadyDone:
-            raise
-        except DjangoValidationError as error:
-            raise renamed_errors(error, lambda key: "expert" if key == "experts" else key) from error
-        return self.respond(material)
-
-    def expert_input(self, material: Material, serializer_class: type[serializers.Serializer]) -> dict:
-        """The expert's request body, read only once the user has a review to do: 403 before 400."""
-        services.expert_task(material, self.request.user)
-        return self.body(serializer_class)
-
-    @case_step(gettext_lazy("Decline the review (the expert), with a reason"), DeclineSerializer,
-               MaterialDetailSerializer)
-    def decline(self, request, pk=None):
-        material = self.get_object()
-        services.decline(material, request.user, self.expert_input(material, DeclineSerializer)["reason"])
-        return self.respond(material)
-
-    @case_step(gettext_lazy("Submit the review (the expert)"), ReviewInputSerializer, MaterialDetailSerializer)
-    def review(self, request, pk=None):
-        material = self.get_object()
-        data = self.expert_input(material, ReviewInputSerializer)
-        try:
-            services.submit_review(material, request.user, data["scores"], data["text"], data["recommendation"])
-        except TaskAlreadyDone:
-            raise
-        except DjangoValidationError as error:
-            raise renamed_errors(error, score_path) from error
-        return self.respond(material)
 
     @case_step(gettext_lazy("Upload the revised version and send it back"),
                {"multipart/form-data": ReviseSerializer}, MaterialDetailSerializer)

@@ -13,14 +13,13 @@ from viewflow.workflow.models import Task
 
 from accounts.models import Municipality, User
 from workflows.api_fields import (
-    BlankAsNullChoiceField, CaseStateFields, NamedChoiceField, PersonSerializer, RefSerializer, absolute,
+    BlankAsNullChoiceField, CaseStateFields, NamedChoiceField, PersonSerializer, RefSerializer, StoredFileSerializer,
 )
-from workflows.files import download_url
 from workflows.models import Decision
 
 from scoring.api import (AssignmentSerializer, CriterionSerializer, DeclineSerializer,  # noqa: F401  re-exported
     ExpertCandidateSerializer, ExpertsSerializer, ReplaceExpertSerializer, ReviewInputSerializer,
-    VisibleReviewSerializer, assignments_seen_by, my_open_task)
+    ScoredCaseFields, VisibleReviewSerializer, assignments_seen_by, my_open_task)
 
 from . import services
 from .models import EducationLevel, Material, MaterialFile, MaterialKind, PracticeStage
@@ -42,16 +41,11 @@ def material_kind(**kwargs) -> NamedChoiceField:
 # Representations
 
 
-class MaterialFileSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField()
-
+class MaterialFileSerializer(StoredFileSerializer):
     class Meta:
         model = MaterialFile
         fields = ["id", "version", "name", "size", "uploaded_at", "url"]
         read_only_fields = fields
-
-    def get_url(self, material_file) -> str:
-        return absolute(self.context.get("request"), download_url(material_file))
 
 
 class MaterialSerializer(serializers.ModelSerializer):
@@ -78,13 +72,10 @@ def practice_stage() -> BlankAsNullChoiceField:
                                   help_text=gettext_lazy("The stage of a published practice; null before it is."))
 
 
-class MaterialDetailSerializer(CaseStateFields, MaterialSerializer):
+class MaterialDetailSerializer(ScoredCaseFields, CaseStateFields, MaterialSerializer):
     practice_stage = practice_stage()
     practice_stage_display = serializers.CharField(source="get_practice_stage_display", read_only=True)
     files = MaterialFileSerializer(many=True, read_only=True, help_text=gettext_lazy("The files of every version."))
-    reviews = serializers.SerializerMethodField()
-    assignments = serializers.SerializerMethodField(help_text=gettext_lazy(
-        "The experts of the material; never shown to its authors, and an expert sees only their own."))
     case_actions = services.ACTIONS
 
     class Meta(MaterialSerializer.Meta):
@@ -92,14 +83,8 @@ class MaterialDetailSerializer(CaseStateFields, MaterialSerializer):
                   "files", "reviews", "assignments", "actions", "current_task"]
         read_only_fields = fields
 
-    @extend_schema_field(VisibleReviewSerializer(many=True))
-    def get_reviews(self, material) -> list[dict]:
-        return VisibleReviewSerializer(services.visible_reviews(material, self.context["request"].user),
-                                       many=True).data
-
-    @extend_schema_field(AssignmentSerializer(many=True))
-    def get_assignments(self, material) -> list[dict]:
-        return AssignmentSerializer(assignments_seen_by(material, self.context["request"].user), many=True).data
+    def reviews_for(self, material, user) -> list[dict]:
+        return services.visible_reviews(material, user)
 
     def actions_of(self, material, user) -> set[str]:
         return services.available_actions(material, user)

@@ -10,6 +10,7 @@ from .forms import (DecisionForm, DeclineForm, ExpertsForm, MaterialForm, Practi
     ReviewForm, ReviseForm)
 from .models import Material
 from accounts.permissions import may
+from scoring.case_pages import ExpertStepActions
 from scoring.case_steps import expert_progress, with_scale
 from workflows.decisions import decision_choices
 from workflows.models import CaseEvent
@@ -111,10 +112,11 @@ class MaterialDetailView(CaseDetailView):
         }
 
 
-class MaterialActionView(CaseActionView):
+class MaterialActionView(ExpertStepActions, CaseActionView):
     """POST endpoints of the case page: each calls one service and comes back to the page."""
 
     detail_view = MaterialDetailView
+    expert_services = services
     submit = staticmethod(services.submit)
     submitted = gettext_lazy("The material is submitted for expertise.")
 
@@ -128,24 +130,8 @@ class MaterialActionView(CaseActionView):
         return self.form_action(request, "decision", form, lambda data: services.final_decision(
             material, request.user, data["decision"], data["comment"]))
 
-    def do_assign_experts(self, request, material):
-        form = ExpertsForm(request.POST, candidates=services.experts_of(material))
-        return self.form_action(request, "assign_experts", form, lambda data: services.assign_experts(
-            material, request.user, data["experts"]))
-
-    def do_replace_expert(self, request, material):
-        form = ReplaceExpertForm(request.POST, candidates=services.experts_of(material))
-        return self.form_action(request, "replace_expert", form, lambda data: services.replace_expert(
-            material, request.user, data["expert"]))
-
-    def do_review(self, request, material):
-        form = ReviewForm(request.POST, criteria=services.criteria(material.municipality))
-        return self.form_action(request, "review", form, lambda data: services.submit_review(
-            material, request.user, form.scores(), data["text"], data["recommendation"]))
-
-    def do_decline(self, request, material):
-        return self.form_action(request, "decline", DeclineForm(request.POST), lambda data: services.decline(
-            material, request.user, data["reason"]))
+    def criteria_of(self, material):
+        return services.criteria(material.municipality)
 
     def do_revise(self, request, material):
         return self.form_action(request, "revise", ReviseForm(request.POST, request.FILES), lambda data: services.revise(

@@ -3,7 +3,6 @@ the platforms services with the pages' permission rules (403 before the body is 
 may not see is 404). The completeness check is also completed from the task list (`/api/tasks/{id}/complete/`)."""
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,12 +13,11 @@ from rest_framework.response import Response
 
 from accounts.api import error_responses
 from accounts.permissions import may
-from scoring.api import (DeclineSerializer, ExpertsSerializer, ReplaceExpertSerializer, ReviewInputSerializer,
-    renamed_errors, score_path)
+from scoring.api import (DeclineSerializer, ExpertEndpointWords, ExpertsSerializer, ReplaceExpertSerializer,
+    ReviewInputSerializer, expert_endpoints)
 from workflows.api_actions import Endpoint
 from workflows.api_cases import CaseApi, CaseViewSet, Completion, case_schema, case_step, completed, drafting
 from workflows.pagination import ValidatedPagination
-from workflows.services import TaskAlreadyDone
 
 from . import applications_council as council
 from . import services
@@ -67,9 +65,17 @@ def save_application(application: SiteApplication, data: dict, user, partial: bo
         stages=None if stages is None else [ProjectStage(**stage) for stage in stages])
 
 
+COUNCIL_EXPERTS = expert_endpoints(SiteApplicationDetailSerializer, ExpertEndpointWords(
+    experts=gettext_lazy("Assign the council's experts"), experts_description=gettext_lazy(
+        "At least as many as the municipality requires, none from the applicant organisation or the project's team."),
+    decline=gettext_lazy("Decline the scoring (the expert), with a reason"),
+    review=gettext_lazy("Submit the scores (the expert)"),
+    review_description=gettext_lazy("A score for every criterion of the call, by criterion id.")))
+
+
 @case_schema(submit_summary=gettext_lazy("Send the application to the methodical centre"),
              timeline_description=gettext_lazy("The applicant sees who acted at every step except the experts."))
-class SiteApplicationViewSet(CaseViewSet):
+class SiteApplicationViewSet(COUNCIL_EXPERTS, CaseViewSet):
     """Applications for a site's status you may see: drafts, submission, the council, the order."""
 
     serializer_class = SiteApplicationSerializer
@@ -79,6 +85,7 @@ class SiteApplicationViewSet(CaseViewSet):
     list_related = ("author", "organisation")
     detail_related = ("author", "organisation", "municipality", "call")
     detail_prefetched = ("team", "partner_organisations", "files", "stages", "protocols__members_present")
+    expert_services = services
     not_yours = gettext_lazy("You may not act on this step of the application.")
     create_refused = gettext_lazy("Only directors apply for their organisation's status.")
     edit_refused = gettext_lazy("The application is edited by its director only in draft or when returned.")
@@ -108,53 +115,6 @@ class SiteApplicationViewSet(CaseViewSet):
         self.acting_on(application, "check")
         data = self.body(CheckSerializer)
         complete_check(application, request.user, data)
-        return self.respond(application)
-
-    @case_step(gettext_lazy("Assign the council's experts"), ExpertsSerializer, SiteApplicationDetailSerializer,
-               description=gettext_lazy("At least as many as the municipality requires, none from the applicant "
-                                        "organisation or the project's team."))
-    def experts(self, request, pk=None):
-        application = self.get_object()
-        self.acting_on(application, "assign_experts")
-        services.assign_experts(application, request.user, self.body(ExpertsSerializer)["experts"])
-        return self.respond(application)
-
-    @case_step(gettext_lazy("Assign another expert in place of one who declined"), ReplaceExpertSerializer,
-               SiteApplicationDetailSerializer, url_path="replace-expert")
-    def replace_expert(self, request, pk=None):
-        application = self.get_object()
-        self.acting_on(application, "replace_expert")
-        data = self.body(ReplaceExpertSerializer)
-        try:
-            services.replace_expert(application, request.user, data["expert"])
-        except TaskAlreadyDone:
-            raise
-        except DjangoValidationError as error:
-            raise renamed_errors(error, lambda key: "expert" if key == "experts" else key) from error
-        return self.respond(application)
-
-    def expert_input(self, application: SiteApplication, serializer_class) -> dict:
-        services.expert_task(application, self.request.user)  # 403 or 409 before the body is read
-        return self.body(serializer_class)
-
-    @case_step(gettext_lazy("Decline the scoring (the expert), with a reason"), DeclineSerializer,
-               SiteApplicationDetailSerializer)
-    def decline(self, request, pk=None):
-        application = self.get_object()
-        services.decline(application, request.user, self.expert_input(application, DeclineSerializer)["reason"])
-        return self.respond(application)
-
-    @case_step(gettext_lazy("Submit the scores (the expert)"), ReviewInputSerializer, SiteApplicationDetailSerializer,
-               description=gettext_lazy("A score for every criterion of the call, by criterion id."))
-    def review(self, request, pk=None):
-        application = self.get_object()
-        data = self.expert_input(application, ReviewInputSerializer)
-        try:
-            services.submit_review(application, request.user, data["scores"], data["text"], data["recommendation"])
-        except TaskAlreadyDone:
-            raise
-        except DjangoValidationError as error:
-            raise renamed_errors(error, score_path) from error
         return self.respond(application)
 
     @case_step(gettext_lazy("Record the expert council's protocol (its secretary)"), ProtocolInputSerializer,

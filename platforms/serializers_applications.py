@@ -10,9 +10,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Organisation, User
-from scoring.api import AssignmentSerializer, VisibleReviewSerializer, assignments_seen_by, my_open_task
-from workflows.api_fields import CaseStateFields, NamedChoiceField, PersonSerializer, RefSerializer, absolute
-from workflows.files import download_url
+from scoring.api import ScoredCaseFields, my_open_task
+from workflows.api_fields import CaseStateFields, NamedChoiceField, PersonSerializer, RefSerializer, StoredFileSerializer
 from workflows.models import Decision
 
 from . import applications_council as council
@@ -50,14 +49,14 @@ class CallSerializer(serializers.ModelSerializer):
         return CriterionOfCallSerializer(call_criteria(call), many=True).data
 
 
-class CriterionInputSerializer(serializers.Serializer):
+class CallCriterionInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     max_score = serializers.IntegerField(min_value=1, max_value=100)
 
 
 class CallInputSerializer(serializers.ModelSerializer):
     kinds = serializers.ListField(child=site_kind(), allow_empty=False)
-    criteria = CriterionInputSerializer(many=True, required=False, help_text=gettext_lazy(
+    criteria = CallCriterionInputSerializer(many=True, required=False, help_text=gettext_lazy(
         "The expert council's criteria; left out, the municipality's defaults."))
 
     class Meta:
@@ -65,16 +64,11 @@ class CallInputSerializer(serializers.ModelSerializer):
         fields = ["municipality", "title", "kinds", "description", "opens_on", "deadline", "criteria"]
 
 
-class ApplicationFileSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField()
-
+class ApplicationFileSerializer(StoredFileSerializer):
     class Meta:
         model = SiteApplicationFile
         fields = ["id", "version", "name", "size", "uploaded_at", "url"]
         read_only_fields = fields
-
-    def get_url(self, stored) -> str:
-        return absolute(self.context.get("request"), download_url(stored))
 
 
 class StageSerializer(serializers.ModelSerializer):
@@ -114,14 +108,11 @@ class SiteApplicationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class SiteApplicationDetailSerializer(CaseStateFields, SiteApplicationSerializer):
+class SiteApplicationDetailSerializer(ScoredCaseFields, CaseStateFields, SiteApplicationSerializer):
     stages = StageSerializer(many=True, read_only=True)
     team = PersonSerializer(many=True, read_only=True)
     partner_organisations = RefSerializer(many=True, read_only=True)
     files = ApplicationFileSerializer(many=True, read_only=True, help_text=gettext_lazy("The files of every version."))
-    reviews = serializers.SerializerMethodField()
-    assignments = serializers.SerializerMethodField(help_text=gettext_lazy(
-        "The council's experts; never shown to the applicant, and an expert sees only their own."))
     protocols = ProtocolSerializer(many=True, read_only=True)
     site = serializers.SerializerMethodField(help_text=gettext_lazy("The register's entry once granted; else null."))
     order = serializers.SerializerMethodField(help_text=gettext_lazy("The granting order's id; else null."))
@@ -133,14 +124,8 @@ class SiteApplicationDetailSerializer(CaseStateFields, SiteApplicationSerializer
                   "assignments", "protocols", "site", "order", "actions", "current_task"]
         read_only_fields = fields
 
-    @extend_schema_field(VisibleReviewSerializer(many=True))
-    def get_reviews(self, application) -> list[dict]:
-        return VisibleReviewSerializer(services.visible_reviews(application, self.context["request"].user),
-                                       many=True).data
-
-    @extend_schema_field(AssignmentSerializer(many=True))
-    def get_assignments(self, application) -> list[dict]:
-        return AssignmentSerializer(assignments_seen_by(application, self.context["request"].user), many=True).data
+    def reviews_for(self, application, user) -> list[dict]:
+        return services.visible_reviews(application, user)
 
     def get_site(self, application) -> int | None:
         return Site.objects.filter(application=application).values_list("pk", flat=True).first()

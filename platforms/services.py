@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import QuerySet
@@ -60,6 +60,16 @@ def validate_files(files: Iterable[UploadedFile]) -> list[UploadedFile]:
     return files
 
 
+def row_errors(prefix: str, row, exclude: list[str]) -> dict[str, list]:
+    """A row's own refusals under the API's names for its fields (`stages[1].ends_on`)."""
+    try:
+        row.full_clean(exclude=exclude)
+    except ValidationError as error:
+        return {prefix + ("" if name == NON_FIELD_ERRORS else f".{name}"): messages
+                for name, messages in error.message_dict.items()}
+    return {}
+
+
 def validate_stages(application: SiteApplication, stages: list[ProjectStage]) -> None:
     """Each stage's dates in order and within the project's term, which starts with its first stage."""
     errors: dict[str, list] = {}
@@ -68,11 +78,9 @@ def validate_stages(application: SiteApplication, stages: list[ProjectStage]) ->
     years = application.term_years if isinstance(application.term_years, int) else MAX_TERM_YEARS
     for index, stage in enumerate(stages):
         stage.application = application
-        try:
-            stage.full_clean(exclude=["application"])
-        except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                errors[f"stages[{index}].{field}"] = messages
+        refused = row_errors(f"stages[{index}]", stage, exclude=["application"])
+        if refused:
+            errors.update(refused)
             continue
         if first and stage.ends_on > add_years(first, years):
             errors[f"stages[{index}].ends_on"] = [_(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.permissions import may
 from orders.services import next_number
+from scoring.case_pages import ExpertStepActions
 from scoring.case_steps import expert_progress, with_scale
 from workflows.decisions import decision_choices
 from workflows.models import CaseEvent
@@ -124,10 +125,11 @@ class ApplicationDetailView(CaseDetailView):
         }
 
 
-class ApplicationActionView(CaseActionView):
+class ApplicationActionView(ExpertStepActions, CaseActionView):
     """POST endpoints of the case page: each calls one service and comes back to the page."""
 
     detail_view = ApplicationDetailView
+    expert_services = services
     submit = staticmethod(services.submit)
     submitted = gettext_lazy("The application is submitted to the methodical centre.")
 
@@ -136,24 +138,8 @@ class ApplicationActionView(CaseActionView):
         return self.form_action(request, "check", form, lambda data: services.check(
             application, request.user, data["decision"], data["comment"]))
 
-    def do_assign_experts(self, request, application):
-        form = ExpertsForm(request.POST, candidates=services.experts_of(application))
-        return self.form_action(request, "assign_experts", form, lambda data: services.assign_experts(
-            application, request.user, data["experts"]))
-
-    def do_replace_expert(self, request, application):
-        form = ReplaceExpertForm(request.POST, candidates=services.experts_of(application))
-        return self.form_action(request, "replace_expert", form, lambda data: services.replace_expert(
-            application, request.user, data["expert"]))
-
-    def do_review(self, request, application):
-        form = ReviewForm(request.POST, criteria=call_criteria(application.call))
-        return self.form_action(request, "review", form, lambda data: services.submit_review(
-            application, request.user, form.scores(), data["text"], data["recommendation"]))
-
-    def do_decline(self, request, application):
-        return self.form_action(request, "decline", DeclineForm(request.POST), lambda data: services.decline(
-            application, request.user, data["reason"]))
+    def criteria_of(self, application):
+        return call_criteria(application.call)
 
     def do_protocol(self, request, application):
         council.acting_at(application, request.user, "protocol")

@@ -206,3 +206,13 @@ class CaseStateFields(serializers.Serializer):
     def get_current_task(self, case) -> int | None:
         task = self.open_task(case, self.context["request"].user)
         return task.pk if task else None
+
+
+class StoredFileSerializer(serializers.ModelSerializer):
+    """A file a process keeps (a `workflows.models.StoredFile`), with its download link; a subclass's `Meta`
+    names the model and the fields."""
+
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, stored) -> str:
+        return absolute(self.context.get("request"), download_url(stored))
