@@ -110,3 +110,35 @@ def test_only_a_kind_the_call_accepts_is_applied_for(sites):
     with pytest.raises(ValidationError) as refused:
         draft(sites, kind="internship")
     assert "kind" in refused.value.message_dict
+
+
+def test_an_expert_of_the_applicant_organisation_is_refused_and_one_who_declines_is_replaced(sites):
+    application = submitted(sites)
+    services.check(application, sites.methodist, "approve")
+    with pytest.raises(ValidationError) as refused:
+        services.assign_experts(application, sites.methodist, [sites.expertise.colleague_expert, sites.experts[0]])
+    assert "Конфликт интересов" in refused.value.message_dict["experts"][0]
+    services.assign_experts(application, sites.methodist, sites.experts[:2])
+    services.decline(application, sites.experts[0], "Руковожу проектом-конкурентом")
+    services.replace_expert(application, sites.methodist, sites.experts[2])
+    score(application, sites.experts[1])
+    score(application, sites.experts[2])
+    application.refresh_from_db()
+    assert application.status == Status.PROTOCOL
+
+
+def test_an_extension_continues_a_current_site_of_the_applicants_own_organisation(sites):
+    application = at_order(sites)
+    site = council.grant(application, sites.officer, date=timezone.localdate(), signatory=sites.officer)
+    extension = draft(sites, extends=site)
+    assert extension.extends == site
+    with pytest.raises(ValidationError) as refused:  # another organisation's director
+        services.save_application(SiteApplication(
+            call=sites.call, organisation=sites.school.other, kind="innovation", topic="Т", relevance="а", goals="б",
+            tasks="в", expected_results="г", resources="д", term_years=1, extends=site), sites.school.other_director)
+    assert "extends" in refused.value.message_dict
+    site.status = Site.Status.REVOKED
+    site.save()
+    with pytest.raises(ValidationError) as refused:
+        draft(sites, extends=site)
+    assert "extends" in refused.value.message_dict
