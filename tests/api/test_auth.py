@@ -122,6 +122,10 @@ def test_the_schema_is_valid_openapi_with_every_endpoint():
         "/api/orders/", "/api/orders/{id}/", *(f"/api/orders/{{id}}/{step}/" for step in ("sign", "correct", "pdf")),
         "/api/sites/", "/api/sites/{id}/", "/api/sites/{id}/revoke/", "/api/site-reports/", "/api/site-reports/{id}/",
         "/api/site-reports/{id}/submit/", "/api/site-reports/{id}/review/",
+        "/api/site-calls/", "/api/site-calls/{id}/", "/api/site-applications/", "/api/site-applications/{id}/",
+        *(f"/api/site-applications/{{id}}/{step}/" for step in (
+            "submit", "timeline", "history", "events", "check", "experts", "replace-expert", "decline", "review",
+            "protocol", "order")),
     }
     assert set(document["paths"]["/api/routes/{id}/"]) == {"get", "put", "patch", "delete"}
     assert set(document["paths"]["/api/routes/"]) == {"get", "post"}
