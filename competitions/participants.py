@@ -21,19 +21,25 @@ TOOK_PART = (Entry.Status.ADMITTED, Entry.Status.ELIMINATED, Entry.Status.FINISH
 PAGE = 200
 
 
+def number(value) -> int | None:
+    """A filter's whole number, or None for anything else (the filter is then not applied)."""
+    text = str(value or "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
+        return None
+    return int(text)
+
+
 def participants(user, filters: Mapping[str, str]) -> QuerySet[Entry]:
     """The participants the user may see, by the filters given (unknown values are ignored, not an error)."""
     entries = visible(user, "view", Entry.objects.filter(status__in=TOOK_PART)).select_related(
         "competition", "nominee", "organisation", "prepared_by", "nomination")
-    year = str(filters.get("year", "")).strip()
-    if year.isdigit() and len(year) == 4:
-        entries = entries.filter(competition__year=int(year))
+    for field, lookup in (("year", "competition__year"), ("competition", "competition_id"),
+                          ("organisation", "organisation_id")):
+        value = number(filters.get(field))
+        if value is not None:
+            entries = entries.filter(**{lookup: value})
     if filters.get("level") in Level.values:
         entries = entries.filter(competition__level=filters["level"])
-    for field, lookup in (("competition", "competition_id"), ("organisation", "organisation_id")):
-        value = str(filters.get(field, "")).strip()
-        if value.isdigit() and int(value) < 2**63:
-            entries = entries.filter(**{lookup: int(value)})
     if filters.get("placement") in Placement.values:
         entries = entries.filter(placement=filters["placement"])
     return entries.order_by("-competition__year", "competition__name", "rank", "number")

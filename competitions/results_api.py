@@ -160,7 +160,7 @@ class ParticipantViewSet(viewsets.GenericViewSet):
         return participants(self.request.user, self.request.query_params)
 
     @extend_schema(summary=gettext_lazy("The register of participants you may see"), parameters=FILTERS,
-                   responses={200: ParticipantSerializer(many=True), **error_responses(400, 401)})
+                   responses={200: ParticipantSerializer(many=True), **error_responses(400, 401, 404)})
     def list(self, request):
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(ParticipantSerializer(page, many=True).data)

@@ -50,8 +50,9 @@ def make_round(competition: Competition, position: int, jurors: list[User], *, c
 def contestant(competition: Competition, **kwargs) -> Entry:
     school = kwargs.pop("organisation", None) or OrganisationFactory(municipality=competition.municipality)
     teacher = UserFactory(organisation=school)
+    kwargs.setdefault("status", Entry.Status.ADMITTED)
     return Entry.objects.create(competition=competition, nominee=teacher, author=teacher, organisation=school,
-                                status=Entry.Status.ADMITTED, consent_given_on=date(2026, 1, 10), **kwargs)
+                                consent_given_on=date(2026, 1, 10), **kwargs)
 
 
 def jury_world(contestants: int = 4, *, aggregation: str = Aggregation.MEAN,
