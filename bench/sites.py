@@ -2,7 +2,8 @@
 annual reports and internships, written with COPY after the region's routes and materials.
 
 Every municipality announces a call each February of the history (as Slavyansk's competition of
-innovation projects) and has one call open now. A fifth of its schools apply to each call, some to
+innovation projects), every other one a call for internship and support sites each September too, and
+each has one call open now. A fifth of its schools apply to each call, some to
 extend a status ending within the year; each application lives as `platforms.flows.SiteApplicationFlow`
 runs it (`bench.site_applications`), and a granted one gets the department's signed order (numbered
 from the municipality's journal) and its entry in the register, whose term lives as
@@ -40,6 +41,7 @@ OUTSIDE = [("regional", "Министерство образования обл�
             "площадках"), ("federal", "Министерство просвещения Российской Федерации",
                            "Распоряжение о федеральных инновационных площадках"),
            ("regional", "ФГБОУ ВО «Педагогический университет»", "Договор о базовой площадке университета")]
+HOSTING_KINDS = ["base", "internship", "support", "young_teachers"]
 APPLY_SHARE, EXTEND_SHARE, OUTSIDE_SHARE = 0.16, 0.6, 0.04
 
 
@@ -153,32 +155,37 @@ class SiteRegion(RegionWriting):
                 chain = chain_for(municipality, SITE_APPLICATION.key)
                 steps = snapshot(chain)
                 self.chains[place.id] = {"steps": steps, "json": dumps(steps), "version": chain.version}
-                self.calls[place.id] = [self.announce(municipality, place, opens, deadline, title, kinds, call_criteria)
-                                        for opens, deadline, title, kinds in self.call_dates()]
+                self.calls[place.id] = [self.announce(municipality, place, opens, deadline, title, kinds, per_year,
+                                                      call_criteria)
+                                        for opens, deadline, title, kinds, per_year in self.call_dates(place)]
 
-    def call_dates(self) -> list[tuple[date, datetime, str, list[str]]]:
-        """Each February of the history, and one call open now."""
+    def call_dates(self, place) -> list[tuple[date, datetime, str, list[str], int]]:
+        """Each February of the history (and each September in every other municipality, so that some terms
+        come round in the autumn), and one call open now; with how many calls of the kind a year."""
+        autumn = place.index % 2 == 1
         calls = []
         for year in range(self.window_start.year, self.now.year + 1):
-            deadline = datetime(year, 2, 28, 20, 59, tzinfo=UTC)
-            if date(year, 1, 20) >= self.window_start.date() and deadline < self.now:
-                calls.append((date(year, 1, 20), deadline,
-                              f"Муниципальный конкурс инновационных проектов «Инновационный поиск — {year}»",
-                              sorted(set(KINDS))))
+            for opens, deadline, title, kinds in (
+                    (date(year, 1, 20), datetime(year, 2, 28, 20, 59, tzinfo=UTC),
+                     f"Муниципальный конкурс инновационных проектов «Инновационный поиск — {year}»", sorted(set(KINDS))),
+                    (date(year, 9, 1), datetime(year, 9, 30, 20, 59, tzinfo=UTC),
+                     f"Конкурс на статус стажировочной и опорной площадки {year}", HOSTING_KINDS)):
+                if opens >= self.window_start.date() and deadline < self.now and (autumn or opens.month == 1):
+                    calls.append((opens, deadline, title, kinds, 1 + autumn))
         opens = (self.now - timedelta(days=20)).date()
         calls.append((opens, self.now + timedelta(days=40), "Приём заявок на статус стажировочной, базовой и "
-                      "опорной площадки", ["internship", "base", "support", "young_teachers"]))
+                      "опорной площадки", HOSTING_KINDS, 1 + autumn))
         return calls
 
     def announce(self, municipality, place, opens: date, deadline: datetime, title: str, kinds: list[str],
-                 criteria) -> dict:
+                 per_year: int, criteria) -> dict:
         from platforms.models import Call
 
         call = Call.objects.create(municipality=municipality, title=title, kinds=kinds, opens_on=opens,
                                    deadline=deadline, created_by_id=place.officer,
                                    description="Порядок и сроки приёма заявок, критерии экспертизы проектов.",
                                    created_at=datetime(opens.year, opens.month, opens.day, 9, tzinfo=UTC))
-        return {"id": call.pk, "opens_on": opens, "deadline": deadline, "kinds": kinds,
+        return {"id": call.pk, "opens_on": opens, "deadline": deadline, "kinds": kinds, "per_year": per_year,
                 "criteria": [(criterion.pk, criterion.max_score)
                              for criterion in criteria(call)]}
 
@@ -206,7 +213,7 @@ class SiteRegion(RegionWriting):
                   and site["kind"] in call["kinds"]}
         for school in place.schools:
             extends = ending.get(school.id) if rnd.random() < EXTEND_SHARE else None
-            if extends is None and rnd.random() >= APPLY_SHARE:
+            if extends is None and rnd.random() >= APPLY_SHARE / call["per_year"]:
                 continue
             created = closing - timedelta(seconds=rnd.random() * span)
             kind = extends["kind"] if extends else rnd.choice([kind for kind in KINDS if kind in call["kinds"]])
