@@ -79,10 +79,11 @@ def utc_now() -> str:
 
 
 def with_cases(tasks: QuerySet) -> QuerySet:
-    """The tasks with their processes and cases, the cases read for the page of tasks shown only (an owner, where
-    shown, is the person's own or prefetched by the caller)."""
+    """The tasks with their processes and cases, read for the page of tasks shown only: joined in the task query,
+    they would be joined for every task of a long queue before it is sorted and cut (an owner, where shown, is
+    the person's own or prefetched by the caller)."""
     artifacts = [case_type.model.objects.select_related("author", "organisation") for case_type in case_types()]
-    return tasks.select_related("process").prefetch_related(GenericPrefetch("process__artifact", artifacts))
+    return tasks.prefetch_related("process", GenericPrefetch("process__artifact", artifacts))
 
 
 def with_owners(tasks: list[Task], user) -> list[Task]:
