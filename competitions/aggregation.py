@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import groupby
 
 from django.utils.translation import gettext as _
 
@@ -52,7 +53,7 @@ class Ranked:
 
 
 def tie_break_label(rule: str) -> str:
-    return TieBreak(rule).label
+    return str(TieBreak(rule).label)
 
 
 def rank(rows: Iterable[Ranked], rule: str) -> list[Ranked]:
@@ -63,18 +64,18 @@ def rank(rows: Iterable[Ranked], rule: str) -> list[Ranked]:
         return -row.score, -key
 
     ordered = sorted(rows, key=order)
-    position = 0
-    while position < len(ordered):
-        group = [row for row in ordered[position:] if row.score == ordered[position].score]
+    label, position = tie_break_label(rule), 0
+    for _score, equal in groupby(ordered, key=lambda row: row.score):
+        group = list(equal)
         if len(group) == 1:
             group[0].rank = position + 1
         else:
-            _break_tie(group, position, rule)
+            _break_tie(group, position, rule, label)
         position += len(group)
     return ordered
 
 
-def _break_tie(group: list[Ranked], position: int, rule: str) -> None:
+def _break_tie(group: list[Ranked], position: int, rule: str, label: str) -> None:
     comparable = rule != TieBreak.COMMITTEE and all(row.key is not None for row in group)
     place = position + 1
     for index, row in enumerate(group):
@@ -84,7 +85,7 @@ def _break_tie(group: list[Ranked], position: int, rule: str) -> None:
         row.rank = place
     shared = {row.rank for row in group}
     for row in group:
-        params = {"score": row.score, "rule": tie_break_label(rule), "key": row.key}
+        params = {"score": row.score, "rule": label, "key": row.key}
         if len(shared) == len(group):
             row.note = _("Tie at %(score)s broken by %(rule)s: %(key)s.") % params
         elif comparable and len(shared) > 1:

@@ -6,16 +6,32 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from scoring.models import ExpertAssignment
 from workflows.services import CaseConflict
 
 from .jury import frozen
 from .models import Round
-from .scores import SheetRow, juror_round_or_404, save_scores, sheet
+from .scores import SheetRow, juror_round_or_404, own_assignments, save_scores, sheet
 
 SUBMIT = "submit"
+# Contestants a page of the sheet shows: a juror scores a large round page by page, saving as they go.
+PAGE = 50
+
+
+def page_of(request: HttpRequest, count: int) -> tuple[int, int]:
+    """The requested page of the sheet (the first for anything that is not one) and the number of pages."""
+    pages = max(1, -(-count // PAGE))
+    text = request.GET.get("page", "1")
+    page = int(text) if text.isascii() and text.isdigit() and len(text) < 6 else 1
+    return min(max(page, 1), pages), pages
+
+
+def rows_of(page: int) -> slice:
+    return slice((page - 1) * PAGE, page * PAGE)
 
 
 def posted_cells(post, rows: list[SheetRow], criteria) -> dict[int, dict[int, str]]:
@@ -31,18 +47,24 @@ class ScoreSheetView(View):
 
     def render(self, request: HttpRequest, round_: Round, *, errors=None, sent=None, status=200) -> HttpResponse:
         criteria = list(round_.criteria.all())
-        rows = sheet(round_, request.user)
+        statuses = list(own_assignments(round_, request.user).values_list("status", flat=True))
+        page, pages = page_of(request, len(statuses))
+        rows = sheet(round_, request.user, rows_of(page))
         lines = [{"row": row, "cells": [{
             "criterion": criterion, "name": f"score_{row.assignment.pk}_{criterion.pk}",
             "value": (sent or {}).get(row.assignment.pk, {}).get(criterion.pk, value if value is not None else ""),
             "error": (errors or {}).get(f"score_{row.assignment.pk}_{criterion.pk}"),
         } for criterion, value in row.cells(criteria)]} for row in rows]
-        editable = (round_.status == Round.Status.SCORING and not frozen(round_.competition)
-                    and not any(row.submitted for row in rows))
+        submitted = ExpertAssignment.Status.REVIEWED in statuses
+        shown = {cell["name"] for line in lines for cell in line["cells"]}
+        elsewhere = [message for field, message in (errors or {}).items() if field.startswith("score_")
+                     and field not in shown]
+        editable = round_.status == Round.Status.SCORING and not frozen(round_.competition) and not submitted
         return render(request, "competitions/jury/sheet.html", {
             "round": round_, "competition": round_.competition, "criteria": criteria, "lines": lines,
-            "editable": editable, "submitted": any(row.submitted for row in rows),
-            "errors": (errors or {}).get("scores")}, status=status)
+            "editable": editable, "submitted": submitted, "errors": (errors or {}).get("scores"),
+            "elsewhere": len(elsewhere), "page": page, "pages": range(1, pages + 1) if pages > 1 else []},
+            status=status)
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         return self.render(request, self.round(request, pk))
@@ -50,7 +72,8 @@ class ScoreSheetView(View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         round_ = self.round(request, pk)
         criteria = list(round_.criteria.all())
-        sent = posted_cells(request.POST, sheet(round_, request.user), criteria)
+        page, _pages = page_of(request, own_assignments(round_, request.user).count())
+        sent = posted_cells(request.POST, sheet(round_, request.user, rows_of(page)), criteria)
         submit = request.POST.get("action") == SUBMIT
         try:
             save_scores(round_, request.user, sent, submit=submit)
@@ -62,4 +85,4 @@ class ScoreSheetView(View):
             messages.error(request, " ".join(error.messages))
             return redirect("results:sheet", pk=round_.pk)
         messages.success(request, _("Your scores are submitted.") if submit else _("Your scores are saved."))
-        return redirect("results:sheet", pk=round_.pk)
+        return redirect(f"{reverse('results:sheet', args=[round_.pk])}?page={page}")

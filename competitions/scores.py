@@ -46,10 +46,12 @@ def own_assignments(round_: Round, juror: User):
     return round_assignments(round_).filter(expert=juror).exclude(status=Status.DECLINED)
 
 
-def sheet(round_: Round, juror: User) -> list[SheetRow]:
-    """The juror's contestants of the round with the scores they have saved: three queries whatever the
-    size (the assignments with their reviews, the entries with their people and organisations)."""
-    assignments = list(own_assignments(round_, juror).select_related("review").order_by("object_id"))
+def sheet(round_: Round, juror: User, rows: slice | None = None) -> list[SheetRow]:
+    """The juror's contestants of the round (those of `rows`, a page of the sheet) with the scores they have
+    saved: two queries whatever the size (the assignments with their reviews, the entries with their people
+    and organisations)."""
+    assignments = own_assignments(round_, juror).select_related("review").order_by("object_id")
+    assignments = list(assignments[rows] if rows is not None else assignments)
     entries = Entry.objects.filter(pk__in=[row.object_id for row in assignments]).select_related(
         "nominee", "organisation", "nomination").in_bulk()
     return [SheetRow(row, entries[row.object_id], getattr(_review_of(row), "scores", {})) for row in assignments]

@@ -126,6 +126,11 @@ def test_the_schema_is_valid_openapi_with_every_endpoint():
         *(f"/api/site-applications/{{id}}/{step}/" for step in (
             "submit", "timeline", "history", "events", "check", "experts", "replace-expert", "decline", "review",
             "protocol", "order")),
+        "/api/competition-rounds/{id}/", *(f"/api/competition-rounds/{{id}}/{step}/" for step in (
+            "open", "sheet", "close", "results")),
+        "/api/competition-results/{id}/", *(f"/api/competition-results/{{id}}/{step}/" for step in (
+            "protocol", "approve", "forward")),
+        "/api/competition-participants/",
     }
     assert set(document["paths"]["/api/routes/{id}/"]) == {"get", "put", "patch", "delete"}
     assert set(document["paths"]["/api/routes/"]) == {"get", "post"}

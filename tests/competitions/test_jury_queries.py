@@ -51,3 +51,24 @@ def test_closing_a_round_takes_the_same_statements_for_any_number_of_contestants
         counts.append(len(queries))
 
     assert counts[0] == counts[1] and counts[0] <= 30
+
+
+def test_a_large_round_is_scored_page_by_page_and_a_gap_on_another_page_is_named(client):
+    world = jury_world(contestants=55, rounds=1)
+    round_ = world.rounds[0]
+    open_round(round_, world.committee)
+    criteria = list(round_.criteria.all())
+    rows = list(own_assignments(round_, world.jurors[0]).order_by("object_id"))
+    client.force_login(world.jurors[0])
+    url = reverse("results:sheet", args=[round_.pk])
+
+    second = client.get(url, {"page": 2}).content.decode()
+    saved = client.post(f"{url}?page=2", {f"score_{row.pk}_{criterion.pk}": "4" for row in rows[50:]
+                                          for criterion in criteria} | {"action": "save"})
+    refused = client.post(f"{url}?page=2", {"action": "submit"})
+
+    assert second.count('data-testid="sheet-row"') == 5 and 'data-testid="sheet-pages"' in second
+    assert saved.status_code == 302 and saved["Location"].endswith("?page=2")
+    assert refused.status_code == 400 and 'data-testid="errors-elsewhere"' in refused.content.decode()
+    assert all(row.review.scores == {str(criterion.pk): 4 for criterion in criteria}
+               for row in own_assignments(round_, world.jurors[0]).filter(pk__in=[row.pk for row in rows[50:]]))
