@@ -15,13 +15,15 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
 
 from accounts.history import acting_as
 from accounts.models import Role, User
 from accounts.permissions import holds, may
 from workflows import drafts
 from workflows.models import CaseEvent
-from workflows.services import Refused, active_task, can_act_on, decide, lock_case_at, open_tasks, submit_case
+from workflows.services import Refused, active_task, can_act_on, decide, lock_case_at, submit_case
 from workflows.uploads import validate_upload
 
 from .entries_eligibility import eligibility_problems, nominating_organisations
@@ -216,8 +218,8 @@ def conclude_entries(competition: Competition, user: User) -> int:
         entries = Entry.objects.filter(competition=competition, status__in=(Status.ADMITTED, Status.ELIMINATED),
                                        process__isnull=False)
         for entry in entries:
-            task = open_tasks(entry).model.objects.filter(
-                process_id=entry.process_id, flow_task=EntryFlow.results, status="NEW").first()
+            task = Task.objects.filter(process_id=entry.process_id, flow_task=EntryFlow.results,
+                                       status=STATUS.NEW).first()
             if task is not None:
                 EntryFlow.results.run(task)
                 concluded += 1

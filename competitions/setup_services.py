@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -90,10 +91,9 @@ def validate_settings(competition: Competition) -> None:
     opens, deadline = competition.nominations_open_on, competition.nominations_deadline
     if opens and deadline and timezone.localtime(deadline).date() < opens:
         errors.setdefault("nominations_deadline", []).append(_("The deadline is before nominations open."))
-    for low, high in (("min_tenure_years", "max_tenure_years"),):
-        if getattr(competition, low) is not None and getattr(competition, high) is not None \
-                and getattr(competition, low) > getattr(competition, high):
-            errors.setdefault(high, []).append(_("The maximum is below the minimum."))
+    low, high = competition.min_tenure_years, competition.max_tenure_years
+    if low is not None and high is not None and low > high:
+        errors.setdefault("max_tenure_years", []).append(_("The maximum is below the minimum."))
     if competition.next_level_id and (competition.next_level_id == competition.pk or
                                       competition.next_level.year < competition.year):
         errors.setdefault("next_level", []).append(_("Choose a competition of the next level, not earlier."))
@@ -115,7 +115,7 @@ def set_members(competition: Competition, role: str, people: Iterable[User]) -> 
         elif member.valid_from >= today:
             member.delete()
         else:
-            member.valid_until = today - timezone.timedelta(days=1)
+            member.valid_until = today - timedelta(days=1)
             member.save(update_fields=["valid_until"])
     for person_id in wanted:
         CompetitionMember.objects.create(competition=competition, person_id=person_id, role=role, valid_from=today)

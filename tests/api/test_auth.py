@@ -131,6 +131,9 @@ def test_the_schema_is_valid_openapi_with_every_endpoint():
         "/api/competition-results/{id}/", *(f"/api/competition-results/{{id}}/{step}/" for step in (
             "protocol", "approve", "forward")),
         "/api/competition-participants/",
+        "/api/competitions/", "/api/competitions/{id}/", "/api/competitions/{id}/open/", "/api/competitions/{id}/rounds/",
+        "/api/competition-entries/", "/api/competition-entries/{id}/", *(f"/api/competition-entries/{{id}}/{step}/" for step in (
+            "submit", "timeline", "history", "events", "admit", "withdraw")),
     }
     assert set(document["paths"]["/api/routes/{id}/"]) == {"get", "put", "patch", "delete"}
     assert set(document["paths"]["/api/routes/"]) == {"get", "post"}
