@@ -12,17 +12,17 @@ from workflows.api_fields import NamedChoiceField, PersonSerializer, RefSerializ
 from .models import Aggregation, Competition, Level, Round, RoundCriterion, TieBreak
 
 
-class CriterionSerializer(serializers.ModelSerializer):
+class RoundCriterionSetupSerializer(serializers.ModelSerializer):
     class Meta:
         model = RoundCriterion
         fields = ["id", "position", "name", "max_score", "weight"]
         read_only_fields = fields
 
 
-class RoundSerializer(serializers.ModelSerializer):
+class RoundSetupSerializer(serializers.ModelSerializer):
     kind = NamedChoiceField(choices=Round.Kind.choices, enum_name="RoundKindEnum", read_only=True)
     status = NamedChoiceField(choices=Round.Status.choices, enum_name="RoundStatusEnum", read_only=True)
-    criteria = CriterionSerializer(many=True, read_only=True)
+    criteria = RoundCriterionSetupSerializer(many=True, read_only=True)
     jury = PersonSerializer(many=True, read_only=True)
 
     class Meta:
@@ -41,7 +41,7 @@ class CompetitionSerializer(serializers.ModelSerializer):
     aggregation = NamedChoiceField(choices=Aggregation.choices, enum_name="AggregationEnum", read_only=True)
     tie_break = NamedChoiceField(choices=TieBreak.choices, enum_name="TieBreakEnum", read_only=True)
     nominations = RefSerializer(many=True, read_only=True)
-    rounds = RoundSerializer(many=True, read_only=True)
+    rounds = RoundSetupSerializer(many=True, read_only=True)
 
     class Meta:
         model = Competition
@@ -76,7 +76,7 @@ class CompetitionInputSerializer(serializers.ModelSerializer):
                   "next_level", "nominations", "committee", "jury"]
 
 
-class CriterionInputSerializer(serializers.Serializer):
+class RoundCriterionSetupInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=300)
     max_score = serializers.IntegerField(min_value=1, max_value=1000)
     weight = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=Decimal("0.01"), required=False,
@@ -87,7 +87,7 @@ class RoundInputSerializer(serializers.ModelSerializer):
     """A round: its form, schedule, cut-off, its criteria (replacing earlier ones) and its jury."""
 
     kind = NamedChoiceField(choices=Round.Kind.choices, enum_name="RoundKindEnum")
-    criteria = CriterionInputSerializer(many=True, allow_empty=False)
+    criteria = RoundCriterionSetupInputSerializer(many=True, allow_empty=False)
     jury = serializers.PrimaryKeyRelatedField(many=True, queryset=User.objects.filter(is_active=True), required=False,
                                               default=list, help_text=gettext_lazy(
                                                   "Ids of the competition's jury members judging the round."))
