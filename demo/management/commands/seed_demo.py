@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.commands import LocalizedCommand
+from demo.competitions import seed_competitions
 from demo.region import load_demo
 from demo.sites import seed_sites
 
@@ -52,6 +53,7 @@ class Command(LocalizedCommand):
         with past_mail_unsent(), transaction.atomic():
             users = load_demo(cases=not options["people_only"])
             seed_sites(cases=not options["people_only"])
+            seed_competitions(cases=not options["people_only"])
         message = ngettext(
             "Demo data loaded: %(count)d user, password “demo”.",
             "Demo data loaded: %(count)d users, password “demo”.",
