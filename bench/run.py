@@ -115,6 +115,9 @@ class Subjects:
                  .annotate(tasks=Count("id")).filter(tasks__lte=3).order_by("owner").first())
         self.few_mine = User.objects.get(pk=owner["owner"])
         self.few_queue = self.queue_holder(human.filter(status=STATUS.NEW, owner_permission__isnull=False))
+        # Another methodist, for the start page's statements: an overseer's page has the counts of their scope.
+        self.other_methodist = (User.objects.filter(role_assignments__role=Role.METHODIST).exclude(pk=self.busy.pk)
+                                .order_by("pk").first())
         self.counts = {
             "tasks": Task.objects.count(),
             "routes": IndividualRoute.objects.count(),
@@ -181,7 +184,8 @@ def page_figures(subjects: Subjects, args) -> list[Figure]:
         return response.content.decode().count('data-testid="event"')
 
     plan = [
-        ("Start page", "/cabinet/", busy, few_queue, "/cabinet/", subjects.few_queue.username, marked("task-row")),
+        ("Start page", "/cabinet/", busy, client_for(subjects.other_methodist), "/cabinet/",
+         subjects.other_methodist.username, marked("task-row")),
         ("Inbox (mine and claimable)", "/tasks/", busy, few_queue, "/tasks/", subjects.few_queue.username,
          marked("task-row")),
         ("My tasks", "/tasks/mine/", busy, few_mine, "/tasks/mine/", subjects.few_mine.username, marked("task-row")),
