@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy
 from accounts.permissions import may
 from orders.services import next_number
 from scoring.case_pages import ExpertStepActions
-from scoring.case_steps import expert_progress, with_scale
+from scoring.case_steps import expert_progress, history_without_experts, with_scale
 from workflows.decisions import decision_choices
+from workflows.history import HISTORY_EXCLUDED, changes_of
 from workflows.models import CaseEvent
 from workflows.pages import CaseActionView, CaseDetailView, CaseEditView, CaseListView, form_errors
 from workflows.services import last_event
@@ -122,6 +123,9 @@ class ApplicationDetailView(CaseDetailView):
                 "date": today, "number": next_number(application.municipality, today.year)
                 if "order" in actions else ""}),
             "refuse_form": forms.get("refuse") or RefuseForm(),
+            "changes": history_without_experts(application, request.user, changes_of(
+                application, excluded_fields=HISTORY_EXCLUDED)) if may(request.user, "view_history", application)
+            else [],
         }
 
 

@@ -134,3 +134,12 @@ def with_scale(reviews: list[dict], criteria: list) -> list[dict]:
     return [{**review, "max_total": maximum, "scale": [
         {"name": criterion.name, "score": (review.get("scores") or {}).get(str(criterion.pk)), "max": criterion.max_score}
         for criterion in criteria]} for review in reviews]
+
+
+def history_without_experts(case, user, rows: list[dict]) -> list[dict]:
+    """The history's rows (`workflows.history.changes_of`) as `user` may read them: its authors never learn
+    which expert's action changed the case."""
+    if user.pk not in {author.pk for author in case.authors()}:
+        return rows
+    experts = scoring.expert_ids(case)
+    return [{**row, "user": None} if getattr(row.get("user"), "pk", None) in experts else row for row in rows]

@@ -159,3 +159,12 @@ def test_calls_list_the_open_first_and_the_officer_announces_one_with_its_criter
     assert "Новизна (0–5)" in client.get(call.get_absolute_url()).content.decode()
     client.force_login(sites.school.auditor)
     assert client.get(reverse("site_applications:call_create")).status_code == 403
+
+
+def test_the_applicant_never_sees_an_experts_name_on_the_page(client, sites):
+    application = at_protocol(sites)
+    client.force_login(sites.director)
+    page = client.get(application.get_absolute_url()).content.decode()
+    assert "Эксперт 1" in page and 'data-testid="history"' in page
+    for expert in sites.experts[:2]:
+        assert expert.get_full_name() not in page and expert.username not in page
