@@ -7,3 +7,10 @@ class ScoringConfig(AppConfig):
 
     name = "scoring"
     verbose_name = _("Expert assessment")
+
+    def ready(self) -> None:
+        from workflows.history import read_history_through
+
+        from .case_steps import history_without_experts
+
+        read_history_through(history_without_experts)  # the authors never learn which expert changed their case

@@ -27,7 +27,7 @@ from accounts.permissions import may, visible, visible_or_404
 
 from .api_actions import COMPLETE, Endpoint, json_body
 from .api_fields import CaseEventSerializer, HistoryRecordSerializer, NamedChoiceField, StreamEventSerializer
-from .history import HISTORY_EXCLUDED, changes_of, timeline_of
+from .history import HISTORY_EXCLUDED, readable_changes, timeline_of
 from .models import CaseEvent
 from .pagination import ValidatedPagination
 from .services import active_task, can_act_on
@@ -305,7 +305,7 @@ class CaseViewSet(viewsets.GenericViewSet):
         case = self.get_object()
         if not may(request.user, "view_history", case):
             raise PermissionDenied(self.history_refused or _("You may not see the history of this case."))
-        rows = changes_of(case, excluded_fields=self.history_excluded)
+        rows = readable_changes(case, request.user, self.history_excluded)
         return Response(HistoryRecordSerializer(rows, many=True, context=self.get_serializer_context()).data)
 
     def event_links(self, case, events: list[CaseEvent]) -> dict[int, list[str]]:
@@ -327,7 +327,7 @@ class CaseViewSet(viewsets.GenericViewSet):
             "changes": [],
         } for event in events]
         if may(request.user, "view_history", case):
-            for row in changes_of(case, excluded_fields=self.history_excluded):
+            for row in readable_changes(case, request.user, self.history_excluded):
                 kind, label = HISTORY_KINDS[row["type"]]
                 stream.append({"at": row["date"], "source": "history", "kind": kind, "kind_display": label,
                                "step": "", "actor": row["user"], "actor_kind": "person" if row["user"] else "system",

@@ -30,6 +30,24 @@ from .models import CaseEvent
 HISTORY_EXCLUDED = ("updated_at", "process", "chain_steps")
 
 
+# Filters an app registers (`read_history_through`) that take out of a case's history what a reader may not
+# learn — the scoring app hides the experts from the authors — so every page and endpoint reads it alike.
+_reader_filters: list = []
+
+
+def read_history_through(reader_filter) -> None:
+    """Register `reader_filter(case, user, rows) -> rows`, applied by `readable_changes` for every reader."""
+    _reader_filters.append(reader_filter)
+
+
+def readable_changes(case, user, excluded_fields: Iterable[str] = HISTORY_EXCLUDED) -> list[dict]:
+    """The case's history (`changes_of`) as `user` may read it."""
+    rows = changes_of(case, excluded_fields)
+    for reader_filter in _reader_filters:
+        rows = reader_filter(case, user, rows)
+    return rows
+
+
 def timeline_of(case) -> QuerySet:
     """Every decision, comment and file of the case, oldest first, as the case page and the API show it."""
     if not case.process_id:

@@ -20,7 +20,7 @@ from django.views import View
 from accounts.permissions import may, visible, visible_or_404
 
 from .case_lists import case_list
-from .history import HISTORY_EXCLUDED, changes_of
+from .history import readable_changes
 
 
 def form_errors(form: BaseForm, error: ValidationError) -> None:
@@ -87,7 +87,7 @@ class CaseDetailView(View):
         case = self.case(request, pk)
         context = {"case": case, **self.context(request, case, forms or {})}
         if "changes" not in context and may(request.user, "view_history", case):
-            context["changes"] = changes_of(case, excluded_fields=HISTORY_EXCLUDED)
+            context["changes"] = readable_changes(case, request.user)
         return render(request, self.template_name, context, status=context.pop("status", 200))
 
 

@@ -158,3 +158,19 @@ def test_the_material_page_shows_its_history_in_words_to_the_author_and_the_meth
     assert "Файл материала" in history and "разработка.pdf" in history  # the material's files are part of it
     assert 'data-testid="history"' in pages[expertise.author]
     assert 'data-testid="history"' not in pages[expertise.experts[0]]
+
+
+def test_the_author_reads_the_history_without_the_experts_names_on_the_page_and_over_the_api(client, expertise):
+    material = in_expertise(expertise)
+    for expert in expertise.experts[:2]:
+        review(material, expert, 7)
+    client.force_login(expertise.author)
+
+    page = client.get(reverse("materials:detail", args=[material.pk])).content.decode()
+    history = client.get(f"/api/materials/{material.pk}/history/").content.decode()
+    events = client.get(f"/api/materials/{material.pk}/events/").content.decode()
+
+    assert 'data-testid="history"' in page and '"changes"' in history
+    for expert in expertise.experts[:2]:
+        for text in (page, history, events):
+            assert expert.get_full_name() not in text and expert.username not in text
