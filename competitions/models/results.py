@@ -28,6 +28,9 @@ class RoundResult(models.Model):
         ordering = ["round", "rank", "entry"]
         constraints = [models.UniqueConstraint(fields=["round", "entry"], name="one_result_per_round")]
 
+    def __str__(self) -> str:
+        return f"{self.round}: {self.score}"
+
 
 class ResultsProtocol(models.Model):
     class Status(models.TextChoices):
