@@ -110,6 +110,7 @@ def _finished(municipality: Municipality, name: str, cast: Cast) -> None:
     competition, _created = Competition.objects.get_or_create(municipality=municipality, name=name, year=year)
     if competition.entries.exists():
         return
+    competition.prize_winners = 1  # the third contestant finishes as a participant
     rounds = set_up_competition(competition, cast, rounds=2)
     entries = [_admitted(competition, cast, nominee) for nominee in cast.nominees]
     for round_, base in zip(rounds, (9, 8)):
