@@ -140,7 +140,10 @@ def related_by_record(records: list, name: str) -> dict[int, list[tuple[Any, str
 
 
 def label_of(related: models.Model) -> str:
-    """A related object as the history names it: by its title or name where it has one, else as it prints."""
+    """A related object as the history names it: by its title or name where it has one, else as it prints
+    (a historical record as the row it kept, not simple-history's «… as of <date>»)."""
+    if hasattr(related, "history_id") and hasattr(related, "instance"):
+        related = related.instance
     return str(getattr(related, "title", "") or getattr(related, "name", "") or related)
 
 
