@@ -68,6 +68,11 @@ INSTALLED_APPS = [
     "competitions",
     "orders",
     "platforms",
+    "events",
+    "courses",
+    "associations",
+    "visits",
+    "workplan",
     "demo",
     "jobs",
 ]

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AssociationsConfig(AppConfig):
+    """Methodical associations (ШМО, ММО, РМО): members, head, the year's plan of meetings, meetings with
+    agenda and protocol."""
+
+    name = "associations"
+    verbose_name = _("Methodical associations")
