@@ -9,19 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.history import audited_history
+from accounts.levels import Level  # noqa: F401  (re-exported: competitions.models.Level)
 from accounts.models import Municipality, User, ValidityPeriod, in_force
-
-
-class Level(models.TextChoices):
-    """Levels of events and competitions (domain.md §4)."""
-
-    ORGANISATION = "organisation", _("organisation")
-    MUNICIPAL = "municipal", _("municipal")
-    INTERMUNICIPAL = "intermunicipal", _("intermunicipal")
-    REGIONAL = "regional", _("regional")
-    INTERREGIONAL = "interregional", _("interregional")
-    FEDERAL = "federal", _("federal")
-    INTERNATIONAL = "international", _("international")
 
 
 class MemberRole(models.TextChoices):
