@@ -203,6 +203,9 @@ class Consultation(models.Model):
     attendees = models.PositiveSmallIntegerField(_("number of people"), default=1, validators=[MinValueValidator(1)])
     visit = models.ForeignKey(Visit, models.SET_NULL, null=True, blank=True, related_name="consultations",
                               verbose_name=_("during the visit"))
+    # Post-course support [003:232-238]: the course this consultation follows up.
+    follows_course = models.ForeignKey("courses.Course", models.SET_NULL, null=True, blank=True,
+                                       related_name="follow_up_consultations", verbose_name=_("follows up the course"))
     notes = models.TextField(_("notes"), blank=True)
     history = audited_history(m2m_fields=[people])
 
