@@ -8,3 +8,6 @@ class AssociationsConfig(AppConfig):
 
     name = "associations"
     verbose_name = _("Methodical associations")
+
+    def ready(self) -> None:
+        from . import rules  # noqa: F401  who reads and keeps the associations
