@@ -8,3 +8,10 @@ class WorkplanConfig(AppConfig):
 
     name = "workplan"
     verbose_name = _("Work plan")
+    site_sections = ["workplan.viewsets.WorkPlanApp"]
+    api_routes = [("work-plans", "workplan.api.WorkPlanViewSet", "work-plan"),
+                  ("plan-items", "workplan.api.PlanItemViewSet", "plan-item")]
+    start_panels = "workplan.start.panels"  # the items I answer for, due soon or overdue
+
+    def ready(self) -> None:
+        from . import rules  # noqa: F401  who draws up, approves, reads and reports on the plan
