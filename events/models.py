@@ -77,30 +77,36 @@ class Event(models.Model):
     organiser = models.CharField(_("organiser"), max_length=20, choices=Organiser.choices, default=Organiser.CENTRE)
     organisation = models.ForeignKey("accounts.Organisation", models.PROTECT, null=True, blank=True,
                                      related_name="organised_events", verbose_name=_("organising school"))
+    association = models.ForeignKey("associations.Association", models.PROTECT, null=True, blank=True,
+                                    related_name="organised_events", verbose_name=_("organising association"))
     site = models.ForeignKey("platforms.Site", models.PROTECT, null=True, blank=True,
                              related_name="organised_events", verbose_name=_("organising site"))
     methodist = models.ForeignKey("accounts.User", models.PROTECT, related_name="run_events",
                                   verbose_name=_("responsible methodist"))
     audience = models.CharField(_("target audience"), max_length=20, choices=Audience.choices,
                                 default=Audience.TEACHERS)
-    capacity = models.PositiveIntegerField(_("places"), null=True, blank=True,
+    capacity = models.PositiveIntegerField(_("number of places"), null=True, blank=True,
                                            validators=[MinValueValidator(1), MaxValueValidator(100000)],
                                            help_text=_("Empty: no limit."))
     registration_deadline = models.DateTimeField(_("registration until"), null=True, blank=True,
                                                  help_text=_("Empty: until the event starts."))
-    place = models.CharField(_("place"), max_length=300, blank=True)
+    place = models.CharField(_("venue"), max_length=300, blank=True)
     link = models.URLField(_("link"), max_length=500, blank=True)
     materials = models.TextField(_("materials"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+    # Post-course support [003:232-238]: the course this event follows up.
+    follows_course = models.ForeignKey("courses.Course", models.SET_NULL, null=True, blank=True,
+                                       related_name="follow_up_events", verbose_name=_("follows up the course"))
     created_by = models.ForeignKey("accounts.User", models.PROTECT, related_name="+", editable=False,
                                    verbose_name=_("entered by"))
     created_at = models.DateTimeField(_("entered"), default=timezone.now, editable=False)
     history = audited_history()
 
-    scope_lookups = {"organisation": "organisation", "municipality": "municipality", "region": "municipality__region"}
+    scope_lookups = {"organisation": "organisation", "municipality": "municipality", "region": "municipality__region",
+                     "association": "association"}
 
     class Meta:
-        verbose_name = _("event")
+        verbose_name = _("methodical event")
         verbose_name_plural = _("events")
         ordering = ["starts_at", "pk"]
         indexes = [models.Index(fields=["municipality", "starts_at"]),
@@ -142,7 +148,7 @@ class EventFile(StoredFile):
 
     upload_folder = "events"
 
-    event = models.ForeignKey(Event, models.CASCADE, related_name="files", verbose_name=_("event"))
+    event = models.ForeignKey(Event, models.CASCADE, related_name="files", verbose_name=_("methodical event"))
     uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
     history = audited_history()
 
@@ -154,12 +160,17 @@ class EventFile(StoredFile):
 class Registration(models.Model):
     """A person registered for an event, by themselves or by their school; after the event, whether they came."""
 
-    event = models.ForeignKey(Event, models.CASCADE, related_name="registrations", verbose_name=_("event"))
+    event = models.ForeignKey(Event, models.CASCADE, related_name="registrations",
+                              verbose_name=_("methodical event"))
     person = models.ForeignKey("accounts.User", models.PROTECT, related_name="event_registrations",
                                verbose_name=_("participant"))
     registered_by = models.ForeignKey("accounts.User", models.PROTECT, related_name="+",
                                       verbose_name=_("registered by"))
     registered_at = models.DateTimeField(_("registered"), default=timezone.now)
+    # The activity of the person's ИОМ this event stands for; their attendance completes it. The link lives
+    # here, as an internship's does, so that routes imports nothing of events.
+    activity = models.ForeignKey("routes.RouteActivity", models.SET_NULL, null=True, blank=True,
+                                 related_name="event_registrations", verbose_name=_("activity of the route"))
     attended = models.BooleanField(_("attended"), null=True, blank=True)
     marked_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
                                   verbose_name=_("attendance marked by"))

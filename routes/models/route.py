@@ -153,9 +153,6 @@ class RouteActivity(models.Model):
     evidence = models.FileField(_("evidence file"), upload_to=evidence_path, blank=True, max_length=300)
     evidence_link = models.URLField(_("evidence link"), blank=True, max_length=500)
     methodist_comment = models.TextField(_("methodist's comment"), blank=True)
-    # An event of the service (events.Event): marking the teacher's attendance there completes the activity.
-    event = models.ForeignKey("events.Event", models.SET_NULL, null=True, blank=True, related_name="route_activities",
-                              verbose_name=_("event"))
     history = audited_history()
 
     class Meta:
