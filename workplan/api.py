@@ -21,7 +21,7 @@ from workflows.pagination import ValidatedPagination
 from . import selectors, services
 from .indicators import Indicator
 from .models import PlanItem, Section, WorkPlan
-from .serializers import (AnalysisSerializer, ItemCreateSerializer, ItemReportSerializer, ItemSerializer,
+from .serializers import (AnalysisSerializer, ItemReportSerializer, ItemSerializer,
                           ItemWriteSerializer, PlanCreateSerializer, PlanDetailSerializer, PlanSerializer)
 
 ITEM_FILTERS = [
@@ -39,6 +39,11 @@ ITEM_FILTERS = [
 def invalid(form) -> exceptions.ValidationError:
     return exceptions.ValidationError({name: [str(error) for error in errors] for name, errors in form.errors.items()},
                                       code="invalid")
+
+
+def responsible_in(plan: WorkPlan, pk: int | None) -> User | None:
+    """The person `pk` names if an item of the plan may name them; None otherwise (the service says why)."""
+    return selectors.people_to_name(plan).filter(pk=pk).first() if pk is not None else None
 
 
 class WorkPlanViewSet(viewsets.GenericViewSet):
@@ -86,6 +91,19 @@ class WorkPlanViewSet(viewsets.GenericViewSet):
         plan = services.draw_up_plan(request.user, municipality, year=data["year"], title=data["title"])
         return self.respond(plan, status=201)
 
+    @extend_schema(summary=gettext_lazy("Add an item to a work plan (methodist, officer)"),
+                   request=ItemWriteSerializer, responses={201: ItemSerializer, **error_responses(400, 401, 403, 404)})
+    @action(detail=True, methods=["post"])
+    def items(self, request: Request, pk=None) -> Response:
+        plan = self.get_object()
+        if not may(request.user, "edit", plan):
+            raise PermissionDenied(_("You may not change this work plan."))
+        body = ItemWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = {**body.validated_data, "responsible": responsible_in(plan, body.validated_data["responsible"])}
+        item = services.add_item(plan, request.user, **data)
+        return Response(ItemSerializer(item, context={"request": request}).data, status=201)
+
     @extend_schema(summary=gettext_lazy("Approve the work plan (the officer)"), request=None,
                    responses={200: PlanDetailSerializer, **error_responses(400, 401, 403, 404)})
     @action(detail=True, methods=["post"])
@@ -103,11 +121,6 @@ class WorkPlanViewSet(viewsets.GenericViewSet):
         body = AnalysisSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         return self.respond(services.write_analysis(plan, request.user, text=body.validated_data["analysis"]))
-
-
-def responsible_in(plan: WorkPlan, pk: int | None) -> User | None:
-    """The person `pk` names if an item of the plan may name them; None otherwise (the service says why)."""
-    return selectors.people_to_name(plan).filter(pk=pk).first() if pk is not None else None
 
 
 class PlanItemViewSet(viewsets.GenericViewSet):
@@ -141,21 +154,6 @@ class PlanItemViewSet(viewsets.GenericViewSet):
                                                                       **error_responses(401, 404)})
     def retrieve(self, request: Request, pk=None) -> Response:
         return self.respond(self.get_object())
-
-    @extend_schema(summary=gettext_lazy("Add an item to a work plan (methodist, officer)"),
-                   request=ItemCreateSerializer, responses={201: ItemSerializer, **error_responses(400, 401, 403)})
-    def create(self, request: Request) -> Response:
-        plan_pk = request.data.get("plan") if hasattr(request.data, "get") else None
-        plan = WorkPlan.objects.filter(pk=plan_pk).first() if isinstance(plan_pk, int) else None
-        if plan is None or not may(request.user, "view", plan):
-            raise exceptions.ValidationError({"plan": [_("Choose a work plan you may change.")]})
-        if not may(request.user, "edit", plan):
-            raise PermissionDenied(_("You may not change this work plan."))
-        body = ItemCreateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = {**body.validated_data, "responsible": responsible_in(plan, body.validated_data["responsible"])}
-        data.pop("plan")
-        return self.respond(services.add_item(plan, request.user, **data), status=201)
 
     @extend_schema(summary=gettext_lazy("Change an open item (methodist, officer)"), request=ItemWriteSerializer,
                    responses={200: ItemSerializer, **error_responses(400, 401, 403, 404)})

@@ -101,10 +101,6 @@ class ItemWriteSerializer(serializers.Serializer):
     indicator = serializers.ChoiceField(choices=Indicator.choices, required=False, allow_blank=True, default="")
 
 
-class ItemCreateSerializer(ItemWriteSerializer):
-    plan = serializers.IntegerField(help_text=gettext_lazy("The work plan the item is added to."))
-
-
 class ItemReportSerializer(serializers.Serializer):
     status = NamedChoiceField(choices=PlanItem.Status.choices, enum_name="PlanItemStatusEnum")
     result = serializers.CharField(required=False, default="", allow_blank=True, help_text=gettext_lazy(

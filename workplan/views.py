@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -58,7 +58,7 @@ class PlanCreateView(View):
 
     def dispatch(self, request, *args, **kwargs):
         if not self.municipalities:
-            raise Http404
+            raise PermissionDenied(_("You may not draw up this municipality's work plan."))
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request: HttpRequest) -> HttpResponse:
