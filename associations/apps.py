@@ -8,6 +8,9 @@ class AssociationsConfig(AppConfig):
 
     name = "associations"
     verbose_name = _("Methodical associations")
+    site_sections = ["associations.viewsets.AssociationsApp"]
+    api_routes = [("associations", "associations.api.AssociationViewSet", "association"),
+                  ("association-meetings", "associations.api_meetings.MeetingViewSet", "association-meeting")]
 
     def ready(self) -> None:
         from . import rules  # noqa: F401  who reads and keeps the associations

@@ -61,14 +61,14 @@ class AssociationFilter(forms.Form):
         return associations
 
     @property
-    def year(self) -> int:
+    def counted_year(self) -> int:
         return (self.cleaned_data.get("year") if self.is_valid() else None) or timezone.localdate().year
 
 
 def register_rows(user: User, data) -> tuple[AssociationFilter, QuerySet[Association]]:
     """The filtered associations, each with its members today and its meetings in the filter's year."""
     form = AssociationFilter(data or None, user=user)
-    year = form.year
+    year = form.counted_year
     rows = form.filtered(visible_associations(user)).annotate(
         members_count=Count("memberships", filter=Q(memberships__in=Membership.objects.filter(in_force())),
                             distinct=True),
