@@ -20,6 +20,7 @@ from accounts.history import audited_history
 from workflows.models import StoredFile
 
 MIN_HOURS, MAX_HOURS = 1, 1000
+HOURS_MESSAGE = _("A programme has from 1 to 1000 hours.")
 
 
 class Provider(models.Model):
@@ -69,8 +70,8 @@ class Course(models.Model):
 
     provider = models.ForeignKey(Provider, models.PROTECT, related_name="courses", verbose_name=_("provider"))
     title = models.CharField(_("programme"), max_length=500)
-    hours = models.PositiveSmallIntegerField(
-        _("hours"), validators=[MinValueValidator(MIN_HOURS), MaxValueValidator(MAX_HOURS)])
+    hours = models.PositiveSmallIntegerField(_("hours"), validators=[
+        MinValueValidator(MIN_HOURS, HOURS_MESSAGE), MaxValueValidator(MAX_HOURS, HOURS_MESSAGE)])
     focus = models.CharField(_("focus"), max_length=20, choices=Focus.choices)
     created_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
                                    editable=False, verbose_name=_("entered by"))
@@ -172,8 +173,8 @@ class CourseNeed(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
     focus = models.CharField(_("focus"), max_length=20, choices=Focus.choices)
     topic = models.CharField(_("topic"), max_length=300)
-    teachers_count = models.PositiveSmallIntegerField(
-        _("number of teachers"), validators=[MinValueValidator(1), MaxValueValidator(1000)])
+    teachers_count = models.PositiveSmallIntegerField(_("number of teachers"), validators=[
+        MinValueValidator(1, _("At least one teacher.")), MaxValueValidator(1000, _("At most 1000 teachers."))])
     people = models.ManyToManyField("accounts.User", blank=True, related_name="course_needs",
                                     verbose_name=_("named teachers"))
     comment = models.TextField(_("comment"), blank=True)

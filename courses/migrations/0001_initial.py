@@ -4,9 +4,10 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import simple_history.models
-import workflows.models.machinery
 from django.conf import settings
 from django.db import migrations, models
+
+import workflows.models.machinery
 
 
 class Migration(migrations.Migration):
