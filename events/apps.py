@@ -8,3 +8,10 @@ class EventsConfig(AppConfig):
 
     name = "events"
     verbose_name = _("Events")
+    site_sections = ["events.viewsets.EventsApp"]
+    api_routes = [("events", "events.api.EventViewSet", "event"),
+                  ("event-registrations", "events.api.RegistrationViewSet", "event-registration")]
+    urls = "events.urls"  # the public calendar of a municipality and its iCalendar feed
+
+    def ready(self) -> None:
+        from . import rules  # noqa: F401  who enters events, registers people and marks attendance

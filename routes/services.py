@@ -129,6 +129,21 @@ def record_activity_done(activity: RouteActivity, user, evidence: UploadedFile |
                                         step_title=activity.title, comment=comment)
 
 
+def complete_by_attendance(activity: RouteActivity, actor, evidence_link: str, note: str) -> CaseEvent | None:
+    """The event the activity points at marked its author present: the activity is done, the event's page its
+    evidence, recorded as `actor` (who marked the attendance; the events app asked its rules). An activity not
+    agreed yet, or of a route not being carried out, is left for the teacher to record."""
+    route = activity.route
+    if activity.is_done or not activity.agreed or route.status not in (Status.IMPLEMENTATION, Status.AMENDMENT):
+        return None
+    with acting_as(actor), transaction.atomic():
+        activity.mark_done()
+        activity.evidence_link = evidence_link
+        activity.save(update_fields=["done_at", "evidence_link"])
+        return CaseEvent.objects.create(process_id=route.process_id, kind=CaseEvent.Kind.ACTIVITY_DONE, actor=actor,
+                                        step_title=activity.title, comment=note)
+
+
 def comment_activity(activity: RouteActivity, user, text: str) -> CaseEvent:
     """The methodist accompanies the route with comments on its activities."""
     if not may(user, "accompany", activity.route):

@@ -100,7 +100,7 @@ class RouteDetailView(CaseDetailView):
             "route": route,
             "status": status,
             "actions": actions,
-            "activities": route.activities.prefetch_related(linked_internships()),
+            "activities": route.activities.prefetch_related(linked_internships(), linked_events()),
             "events": timeline_of(route),
             "decision_form": forms.get("decide") or DecisionForm(
                 choices=decision_choices(route.process) if deciding else None),
@@ -125,6 +125,13 @@ def linked_internships() -> Prefetch:
     that owns them links to the activity (`related_name="internships"`), routes does not import it."""
     internship = RouteActivity._meta.get_field("internships").related_model
     return Prefetch("internships", queryset=internship.objects.select_related("programme__site__organisation"))
+
+
+def linked_events() -> Prefetch:
+    """The events whose registration the teacher linked to an activity, read like `linked_internships`: the
+    events app links to the activity (`related_name="event_registrations"`), routes does not import it."""
+    registration = RouteActivity._meta.get_field("event_registrations").related_model
+    return Prefetch("event_registrations", queryset=registration.objects.select_related("event"))
 
 
 def route_as_of(route: IndividualRoute, day):
