@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from accounts.bulk_history import update_recorded
 from accounts.history import acting_as
 from accounts.models import User
 from accounts.permissions import may
@@ -121,7 +122,7 @@ def open_round(round_: Round, user: User) -> Opening:
         opening = _assign(round_, entries, jurors, reserve(competition))
         for entry in entries:
             entry.expertise_round = round_.position
-        bulk_update_with_history(entries, Entry, ["expertise_round"], default_user=user)
+        update_recorded(entries, ["expertise_round"], user)
         round_.status = Round.Status.SCORING
         round_.save(update_fields=["status"])
         if competition.status != Competition.Status.ROUNDS:
@@ -159,6 +160,10 @@ def _assign(round_: Round, entries: list[Entry], jurors: list[User], spare: list
                                               decline_reason=_("Conflict of interest: %(reason)s") % {
                                                   "reason": reason}), replacement))
             conflicts.append((entry, juror, reason, replacement))
+        if not any(assignment.object_id == entry.pk for assignment in made[-len(jurors):]):
+            raise ValidationError({"jury": ValidationError(_(
+                "Nobody on the jury or in its reserve can score %(entry)s without a conflict of interest: add a "
+                "juror.") % {"entry": entry}, code="no_juror")})
     bulk_create_with_history(made, ExpertAssignment)
     if excluded:
         _record_exclusions(round_, excluded)

@@ -15,11 +15,10 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from accounts.bulk_history import create_recorded, update_recorded
 from accounts.history import acting_as
 from accounts.models import User
 from scoring.models import ExpertAssignment
@@ -36,49 +35,63 @@ def weights(round_: Round) -> dict[int, Decimal]:
     return dict(round_.criteria.values_list("pk", "weight"))
 
 
-def juror_totals(round_: Round, weights_: dict[int, Decimal]) -> dict[int, dict[int, Decimal]]:
+def submitted_scores(round_: Round) -> list[tuple[int, int, dict]]:
+    """`(juror, entry, scores)` of every submitted sheet line of the round (one query)."""
+    return list(round_assignments(round_).filter(status=ExpertAssignment.Status.REVIEWED).values_list(
+        "expert_id", "object_id", "review__scores"))
+
+
+def juror_totals(round_: Round, weights_: dict[int, Decimal],
+                 rows: list[tuple[int, int, dict]] | None = None) -> dict[int, dict[int, Decimal]]:
     """`totals[juror][entry]`: each juror's weighted total of each contestant they scored (submitted)."""
     totals: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    rows = round_assignments(round_).filter(status=ExpertAssignment.Status.REVIEWED).values_list(
-        "expert_id", "object_id", "review__scores")
-    for juror, entry, scores in rows:
+    for juror, entry, scores in submitted_scores(round_) if rows is None else rows:
         totals[juror][entry] = weighted_total(scores or {}, weights_)
     return totals
 
 
-def criterion_keys(round_: Round, rule: str, weights_: dict[int, Decimal], aggregation: str,
-                   totals: dict[int, dict[int, Decimal]] | None = None) -> dict[int, Decimal]:
+def top_criterion_scores(rows: list[tuple[int, int, dict]], weights_: dict[int, Decimal],
+                         aggregation: str) -> dict[int, Decimal]:
+    """The panel's score of each contestant on the criterion of the highest weight (the lowest id among
+    equals): what the TOP_CRITERION tie-break compares."""
+    if not weights_:
+        return {}
+    top = max(weights_, key=lambda pk: (weights_[pk], -pk))
+    by_entry: dict[int, list[Decimal]] = defaultdict(list)
+    for _juror, entry, scores in rows:
+        by_entry[entry].append(weighted_total(scores or {}, {top: weights_[top]}))
+    return {entry: aggregate(values, aggregation) for entry, values in by_entry.items()}
+
+
+def criterion_keys(round_: Round, rule: str, top: dict[int, Decimal]) -> dict[int, Decimal]:
     """What the tie-break compares in the round: the panel's score on the criterion of the highest weight
     (TOP_CRITERION), or the contestant's score in the previous round (LAST_ROUND)."""
-    if rule == TieBreak.TOP_CRITERION and weights_:
-        top = max(weights_, key=lambda pk: (weights_[pk], -pk))
-        by_entry: dict[int, list[Decimal]] = defaultdict(list)
-        rows = round_assignments(round_).filter(status=ExpertAssignment.Status.REVIEWED).values_list(
-            "object_id", "review__scores")
-        for entry, scores in rows:
-            by_entry[entry].append(weighted_total(scores or {}, {top: weights_[top]}))
-        return {entry: aggregate(values, aggregation) for entry, values in by_entry.items()}
+    if rule == TieBreak.TOP_CRITERION:
+        return top
     if rule == TieBreak.LAST_ROUND:
         return dict(RoundResult.objects.filter(round__competition_id=round_.competition_id,
                                                round__position=round_.position - 1).values_list("entry_id", "score"))
     return {}
 
 
-def compute(round_: Round) -> tuple[list[Ranked], set[int]]:
-    """The round's ranking and who goes on, from the submitted scores (nothing written)."""
+def compute(round_: Round) -> tuple[list[Ranked], set[int], dict[int, Decimal]]:
+    """The round's ranking, who goes on and each contestant's top-criterion score, from the submitted scores
+    (nothing written)."""
     competition = round_.competition
     weights_ = weights(round_)
-    totals = juror_totals(round_, weights_)
+    rows = submitted_scores(round_)
+    totals = juror_totals(round_, weights_, rows)
     by_entry: dict[int, list[Decimal]] = defaultdict(list)
     for juror_totals_ in totals.values():
         for entry, total in juror_totals_.items():
             by_entry[entry].append(total)
-    keys = criterion_keys(round_, competition.tie_break, weights_, competition.aggregation)
-    rows = rank([Ranked(entry, aggregate(values, competition.aggregation), keys.get(entry))
-                 for entry, values in by_entry.items()], competition.tie_break)
+    top = top_criterion_scores(rows, weights_, competition.aggregation)
+    keys = criterion_keys(round_, competition.tie_break, top)
+    ranked = rank([Ranked(entry, aggregate(values, competition.aggregation), keys.get(entry))
+                   for entry, values in by_entry.items()], competition.tie_break)
     last = not competition.rounds.filter(position__gt=round_.position).exists()
-    going_on = set() if last else advancing(rows, round_.advance_top, round_.advance_threshold)
-    return rows, going_on
+    going_on = set() if last else advancing(ranked, round_.advance_top, round_.advance_threshold)
+    return ranked, going_on, top
 
 
 def close_round(round_: Round, user: User) -> list[RoundResult]:
@@ -93,16 +106,16 @@ def close_round(round_: Round, user: User) -> list[RoundResult]:
         if waiting:
             raise ValidationError({"round": ValidationError(
                 _("%(count)d scoring sheets are not submitted yet.") % {"count": waiting}, code="scores_missing")})
-        rows, going_on = compute(round_)
-        results = bulk_create_with_history([
+        rows, going_on, top = compute(round_)
+        results = create_recorded([
             RoundResult(round=round_, entry_id=row.entry, score=row.score, rank=row.rank, tied=row.tied,
-                        tie_break_note=row.note, advanced=row.entry in going_on) for row in rows], RoundResult,
-            default_user=user)
+                        tie_break_note=row.note, advanced=row.entry in going_on, top_criterion=top.get(row.entry))
+            for row in rows], user)
         if competition.rounds.filter(position__gt=round_.position).exists():
             out = list(Entry.objects.filter(pk__in=[row.entry for row in rows if row.entry not in going_on]))
             for entry in out:
                 entry.status = Entry.Status.ELIMINATED
-            bulk_update_with_history(out, Entry, ["status"], default_user=user)
+            update_recorded(out, ["status"], user)
         else:
             rank_overall(competition, user)
         round_.status, round_.closed_at = Round.Status.CLOSED, timezone.now()
@@ -112,17 +125,22 @@ def close_round(round_: Round, user: User) -> list[RoundResult]:
 
 def rank_overall(competition: Competition, user: User) -> list[Ranked]:
     """Every contestant who took part, ranked: the rounds they reached, then the sum of their round scores,
-    ties broken by the score of their last round; the placements by the competition's counts."""
-    reached = RoundResult.objects.filter(round__competition=competition).values("entry_id").annotate(
-        total=Sum("score"), reached=Max("round__position"), rounds=Count("pk"))
-    last = {(entry, position): score for entry, position, score in RoundResult.objects.filter(
-        round__competition=competition).values_list("entry_id", "round__position", "score")}
+    ties broken by the competition's rule on their last round — its score (LAST_ROUND) or its top criterion
+    (TOP_CRITERION) — or shared (COMMITTEE); the placements by the competition's counts."""
+    rounds: dict[int, dict[int, RoundResult]] = defaultdict(dict)
+    for result in RoundResult.objects.filter(round__competition=competition).only(
+            "entry_id", "score", "top_criterion", "round__position").select_related("round"):
+        rounds[result.entry_id][result.round.position] = result
     groups: dict[int, list[Ranked]] = defaultdict(list)
-    for row in reached:
-        key = last[(row["entry_id"], row["reached"])] if competition.tie_break != TieBreak.COMMITTEE else None
-        groups[row["reached"]].append(Ranked(row["entry_id"], row["total"], key))
+    for entry, by_position in rounds.items():
+        reached = max(by_position)
+        last = by_position[reached]
+        key = {TieBreak.LAST_ROUND: last.score, TieBreak.TOP_CRITERION: last.top_criterion}.get(
+            competition.tie_break)
+        groups[reached].append(Ranked(entry, sum((result.score for result in by_position.values()), Decimal(0)),
+                                      key))
     ordered: list[Ranked] = []
-    rule = TieBreak.COMMITTEE if competition.tie_break == TieBreak.COMMITTEE else TieBreak.LAST_ROUND
+    rule = competition.tie_break
     for reached_ in sorted(groups, reverse=True):
         offset = len(ordered)
         for row in rank(groups[reached_], rule):
@@ -133,7 +151,7 @@ def rank_overall(competition: Competition, user: User) -> list[Ranked]:
         entry = entries[row.entry]
         entry.total, entry.rank = row.score, row.rank
         entry.placement = placement(row.rank, competition.winners, competition.prize_winners)
-    bulk_update_with_history(list(entries.values()), Entry, ["total", "rank", "placement"], default_user=user)
+    update_recorded(list(entries.values()), ["total", "rank", "placement"], user)
     return ordered
 
 

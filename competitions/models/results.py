@@ -20,6 +20,9 @@ class RoundResult(models.Model):
     tied = models.BooleanField(_("tie"), default=False)
     tie_break_note = models.CharField(_("how the tie was broken"), max_length=300, blank=True)
     advanced = models.BooleanField(_("goes on to the next round"), default=False)
+    # Kept for the overall ranking, whose ties the TOP_CRITERION rule breaks on the last round reached.
+    top_criterion = models.DecimalField(_("score on the top criterion"), max_digits=9, decimal_places=2, null=True,
+                                        blank=True)
     history = audited_history()
 
     class Meta:

@@ -10,6 +10,7 @@ Two criteria (maximum 10 each, weights 1 and 2), three jurors, two contestants:
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from competitions.aggregation import Ranked, advancing, aggregate, deviations, placement, rank, weighted_total
 from competitions.jury import open_round
@@ -107,3 +108,46 @@ def test_closing_a_round_computes_the_table_by_the_competitions_rule(rule):
     deviation = {row.juror: row.deviation for row in juror_deviations(round_)}
     assert deviation == {world.jurors[0]: Decimal("2.33"), world.jurors[1]: Decimal("3.67"),
                          world.jurors[2]: Decimal("3.00")}
+
+
+@pytest.mark.django_db
+def test_the_overall_ranking_breaks_a_tie_by_the_top_criterion_of_the_last_round_and_records_it_in_history():
+    world = jury_world(contestants=2, tie_break=TieBreak.TOP_CRITERION, rounds=1)
+    round_ = world.rounds[0]
+    light, heavy = round_.criteria.order_by("weight")  # weights 1 and 2: the heavier is the top criterion
+    a, b = world.contestants
+    open_round(round_, world.committee)
+    for juror in world.jurors:
+        assignments = {row.object_id: row.pk for row in own_assignments(round_, juror)}
+        # A: 4 + 2×3 = 10, B: 2 + 2×4 = 10 — equal totals, B higher on the top criterion.
+        save_scores(round_, juror, {assignments[a.pk]: {light.pk: 4, heavy.pk: 3},
+                                    assignments[b.pk]: {light.pk: 2, heavy.pk: 4}}, submit=True)
+
+    close_round(round_, world.committee)
+
+    a.refresh_from_db(), b.refresh_from_db()
+    assert (b.rank, b.total, b.placement) == (1, Decimal("10.00"), Placement.WINNER)
+    assert (a.rank, a.total, a.placement) == (2, Decimal("10.00"), Placement.PRIZE_WINNER)
+    assert RoundResult.objects.get(entry=b).top_criterion == Decimal("8.00")
+    last = b.history.latest()
+    assert (last.history_type, last.history_user, last.rank, last.placement) == (
+        "~", world.committee, 1, Placement.WINNER)
+    created = RoundResult.history.filter(entry_id=a.pk).get()
+    assert (created.history_type, created.history_user, created.rank) == ("+", world.committee, 2)
+
+
+@pytest.mark.django_db
+def test_a_round_nobody_can_score_a_contestant_in_does_not_open():
+    world = jury_world(contestants=2, rounds=1)
+    round_ = world.rounds[0]
+    a = world.contestants[0]
+    for juror in [*world.jurors, world.reserve]:  # every juror works at the contestant's school
+        juror.organisation = a.organisation
+        juror.save(update_fields=["organisation"])
+
+    with pytest.raises(ValidationError) as refused:
+        open_round(round_, world.committee)
+
+    assert "конфликта интересов" in str(refused.value)
+    round_.refresh_from_db()
+    assert round_.status == round_.Status.PENDING and not own_assignments(round_, world.jurors[0]).exists()
