@@ -43,6 +43,7 @@ from datetime import date
 
 from .clock import Clock
 from .region import Region
+from .events import EventRegion
 from .sites import SiteRegion
 
 
@@ -108,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     clock.lap("ids in the order things happened")
     written = region.write(clock)
     written.update(SiteRegion(region).generate(clock))
+    written.update(EventRegion(region).generate(clock))
     written["task queue entries"] = rebuild_task_queue()
     clock.lap("task queue per person (workflows.queue)")
     region.analyze()

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.commands import LocalizedCommand
 from demo.competitions import seed_competitions
+from demo.events import seed_events
 from demo.region import load_demo
 from demo.sites import seed_sites
 
@@ -54,6 +55,7 @@ class Command(LocalizedCommand):
             users = load_demo(cases=not options["people_only"])
             seed_sites(cases=not options["people_only"])
             seed_competitions(cases=not options["people_only"])
+            seed_events(cases=not options["people_only"])
         message = ngettext(
             "Demo data loaded: %(count)d user, password “demo”.",
             "Demo data loaded: %(count)d users, password “demo”.",
