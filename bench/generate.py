@@ -44,6 +44,7 @@ from datetime import date
 from .clock import Clock
 from .region import Region
 from .events import EventRegion
+from .associations import AssociationRegion
 from .sites import SiteRegion
 
 
@@ -109,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     clock.lap("ids in the order things happened")
     written = region.write(clock)
     written.update(SiteRegion(region).generate(clock))
+    written.update(AssociationRegion(region).generate(clock))
     written.update(EventRegion(region).generate(clock))
     written["task queue entries"] = rebuild_task_queue()
     clock.lap("task queue per person (workflows.queue)")
