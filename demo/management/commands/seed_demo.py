@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.commands import LocalizedCommand
 from demo.competitions import seed_competitions
+from demo.courses import seed_courses
 from demo.events import seed_events
 from demo.region import load_demo
 from demo.sites import seed_sites
@@ -56,6 +57,7 @@ class Command(LocalizedCommand):
             seed_sites(cases=not options["people_only"])
             seed_competitions(cases=not options["people_only"])
             seed_events(cases=not options["people_only"])
+            seed_courses(cases=not options["people_only"])
         message = ngettext(
             "Demo data loaded: %(count)d user, password “demo”.",
             "Demo data loaded: %(count)d users, password “demo”.",
