@@ -19,7 +19,14 @@ from django.utils import timezone
 from accounts.models import Municipality, Region, Role, User
 from competitions.models import MemberRole
 from courses import planning, services
-from courses.models import Course, CourseCompletion, CourseNeed, CoursePlan, Focus, Provider
+from courses.models import (
+    Course,
+    CourseCompletion,
+    CourseNeed,
+    CoursePlan,
+    Focus,
+    Provider,
+)
 
 from .cases import Cast, evidence
 from .site_internships import head_of_second_school
