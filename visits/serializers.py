@@ -83,7 +83,8 @@ class PlanVisitSerializer(serializers.Serializer):
         "The school visited, of a municipality where you plan visits."))
     reason = serializers.ChoiceField(choices=Visit.Reason.choices, default=Visit.Reason.LOW_RESULTS)
     purpose = serializers.CharField(max_length=500)
-    planned_on = serializers.DateField(help_text=gettext_lazy("Today or later; it picks the academic year's schedule."))
+    planned_on = serializers.DateField(help_text=gettext_lazy(
+        "In the current academic year or later; it picks the year's schedule."))
     methodists = serializers.PrimaryKeyRelatedField(many=True, queryset=User.objects.all(), help_text=gettext_lazy(
         "Methodists or tutors of the municipality who go."))
 

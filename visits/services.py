@@ -44,8 +44,9 @@ def plan_visit(user: User, *, organisation: Organisation, planned_on: date, purp
         errors["purpose"] = _("Say what the visit is for.")
     if reason not in Visit.Reason.values:
         errors["reason"] = _("Choose a reason from the list.")
-    if planned_on and planned_on < timezone.localdate():
-        errors["planned_on"] = _("A visit is planned for today or later.")
+    # The year's schedule is entered at any time of the year, visits already made included; not a past year's.
+    if planned_on and academic_year(planned_on) < academic_year(timezone.localdate()):
+        errors["planned_on"] = _("A visit is planned in the current academic year or later.")
     methodists = list(methodists)
     if not methodists:
         errors["methodists"] = _("Name at least one methodist who goes.")

@@ -1,6 +1,6 @@
 """The rules of the register of visits: the schedule of the year, the report with addressed recommendations
 that reach the school, the school's report on their execution, and who sees what."""
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -49,10 +49,11 @@ def test_a_visit_is_planned_by_the_municipalitys_methodist_only(world):
 def test_bad_plans_are_refused_at_their_fields_and_nothing_is_saved(world):
     with pytest.raises(ValidationError) as refused:
         plan_visit(world.methodist, organisation=world.school, purpose=" ", reason="nonsense",
-                   planned_on=timezone.localdate() - timedelta(days=1), methodists=[world.elsewhere_methodist])
+                   planned_on=date(academic_year(timezone.localdate()) - 1, 10, 1),
+                   methodists=[world.elsewhere_methodist])
     errors = refused.value.message_dict
     assert set(errors) == {"purpose", "reason", "planned_on", "methodists"}
-    assert "Methodist" in errors["methodists"][0] or "методист" in errors["methodists"][0]
+    assert errors["methodists"] == [f"Не методист и не тьютор муниципалитета: {world.elsewhere_methodist}."]
     with pytest.raises(ValidationError) as refused:
         plan_visit(world.methodist, organisation=world.school, purpose="Выезд",
                    planned_on=timezone.localdate(), methodists=[])
