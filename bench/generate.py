@@ -46,6 +46,7 @@ from .region import Region
 from .events import EventRegion
 from .associations import AssociationRegion
 from .sites import SiteRegion
+from .visits import VisitRegion
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -112,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     written.update(SiteRegion(region).generate(clock))
     written.update(AssociationRegion(region).generate(clock))
     written.update(EventRegion(region).generate(clock))
+    written.update(VisitRegion(region).generate(clock))
     written["task queue entries"] = rebuild_task_queue()
     clock.lap("task queue per person (workflows.queue)")
     region.analyze()

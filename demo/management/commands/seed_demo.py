@@ -21,6 +21,7 @@ from demo.courses import seed_courses
 from demo.events import seed_events
 from demo.region import load_demo
 from demo.sites import seed_sites
+from demo.visits import seed_visits
 
 SEND_AT_ONCE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
 
@@ -58,6 +59,7 @@ class Command(LocalizedCommand):
             seed_competitions(cases=not options["people_only"])
             seed_events(cases=not options["people_only"])
             seed_courses(cases=not options["people_only"])
+            seed_visits(cases=not options["people_only"])
         message = ngettext(
             "Demo data loaded: %(count)d user, password “demo”.",
             "Demo data loaded: %(count)d users, password “demo”.",
