@@ -46,6 +46,7 @@ from .region import Region
 from .events import EventRegion
 from .associations import AssociationRegion
 from .sites import SiteRegion
+from .workplan import WorkPlanRegion
 from .visits import VisitRegion
 
 
@@ -111,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     clock.lap("ids in the order things happened")
     written = region.write(clock)
     written.update(SiteRegion(region).generate(clock))
+    written.update(WorkPlanRegion(region).generate(clock))
     written.update(AssociationRegion(region).generate(clock))
     written.update(EventRegion(region).generate(clock))
     written.update(VisitRegion(region).generate(clock))

@@ -30,6 +30,7 @@ from .measure import count_queries, percentile, timed, timed_against
 from .events import event_plan
 from .associations import association_plan
 from .site_figures import site_plan
+from .workplan import workplan_plan
 from .visits import visit_plan
 
 TARGET_P95_MS = 100.0
@@ -207,6 +208,7 @@ def page_figures(subjects: Subjects, args) -> list[Figure]:
          subjects.few_queue.username, lambda response: len(json.loads(response.content)["results"])),
     ]
     plan += site_plan(subjects, client_for, api_client_for)
+    plan += workplan_plan(subjects, client_for, api_client_for)
     plan += association_plan(subjects, client_for, api_client_for)
     plan += event_plan(subjects, client_for, api_client_for)
     plan += visit_plan(subjects, client_for, api_client_for)

@@ -21,8 +21,15 @@ from workflows.pagination import ValidatedPagination
 from . import selectors, services
 from .indicators import Indicator
 from .models import PlanItem, Section, WorkPlan
-from .serializers import (AnalysisSerializer, ItemReportSerializer, ItemSerializer,
-                          ItemWriteSerializer, PlanCreateSerializer, PlanDetailSerializer, PlanSerializer)
+from .serializers import (
+    AnalysisSerializer,
+    ItemReportSerializer,
+    ItemSerializer,
+    ItemWriteSerializer,
+    PlanCreateSerializer,
+    PlanDetailSerializer,
+    PlanSerializer,
+)
 
 ITEM_FILTERS = [
     OpenApiParameter("municipality", int, description=gettext_lazy("A municipality of your scope.")),

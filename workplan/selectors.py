@@ -11,7 +11,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Municipality, User
+from accounts.models import Municipality, Role, RoleAssignment, User
 from accounts.permissions import may, organisations_in_scope, visible
 from workflows.search import matching
 from workflows.widgets import PlainSelect
@@ -149,9 +149,16 @@ def execution(plan: WorkPlan) -> tuple[list[Execution], Execution]:
     return sections, total
 
 
+# Who answers for a plan's lines [000:216-236]: the centre, the department and the schools' heads and leads,
+# not every teacher of the municipality (thousands in a regional centre).
+ANSWERING_ROLES = (Role.METHODIST, Role.OFFICER, Role.EXPERT, Role.TUTOR, Role.MENTOR, Role.LEAD, Role.DIRECTOR)
+
+
 def people_to_name(plan: WorkPlan) -> QuerySet[User]:
-    """Whom an item of the plan may name as responsible: the active people of its municipality."""
-    return (User.objects.filter(is_active=True, organisation__municipality=plan.municipality_id)
+    """Whom an item of the plan may name as responsible: the people of its municipality holding a role that
+    answers for the plan's lines today."""
+    holders = RoleAssignment.objects.active().filter(role__in=ANSWERING_ROLES).values("user_id")
+    return (User.objects.filter(is_active=True, organisation__municipality=plan.municipality_id, pk__in=holders)
             .select_related("organisation").order_by("last_name", "first_name", "pk"))
 
 

@@ -4,7 +4,13 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
-from workflows.api_fields import BlankAsNullChoiceField, NamedChoiceField, PersonSerializer, RefSerializer, absolute
+from workflows.api_fields import (
+    BlankAsNullChoiceField,
+    NamedChoiceField,
+    PersonSerializer,
+    RefSerializer,
+    absolute,
+)
 
 from .indicators import Indicator
 from .models import PlanItem, Section, WorkPlan

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 
 from accounts.history import acting_as
 from accounts.models import Municipality, User
-
 from accounts.permissions import may
 
 from .indicators import Indicator

@@ -134,6 +134,8 @@ def test_the_schema_is_valid_openapi_with_every_endpoint():
         "/api/competitions/", "/api/competitions/{id}/", "/api/competitions/{id}/open/", "/api/competitions/{id}/rounds/",
         "/api/competition-entries/", "/api/competition-entries/{id}/", *(f"/api/competition-entries/{{id}}/{step}/" for step in (
             "submit", "timeline", "history", "events", "admit", "withdraw")),
+        "/api/work-plans/", "/api/work-plans/{id}/", *(f"/api/work-plans/{{id}}/{step}/" for step in (
+            "items", "approve", "analysis")), "/api/plan-items/", "/api/plan-items/{id}/", "/api/plan-items/{id}/report/",
     }
     assert set(document["paths"]["/api/routes/{id}/"]) == {"get", "put", "patch", "delete"}
     assert set(document["paths"]["/api/routes/"]) == {"get", "post"}

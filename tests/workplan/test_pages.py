@@ -18,7 +18,7 @@ def test_the_items_list_filters_by_section_status_and_overdue(client, plan_world
     services.report_on_item(conference, plan_world.methodist, status="done", result="Проведена",
                             closed_on=plan_world.day(4, 20))
     client.force_login(plan_world.methodist)
-    listed = lambda **query: list(client.get(reverse("workplan:index"), query).context["page"].object_list)  # noqa: E731
+    listed = lambda **query: list(client.get(reverse("workplan:index"), query).context["page"].object_list)
     assert listed() == [monitoring, conference]
     assert listed(section="analysis") == [monitoring]
     assert listed(status="done") == [conference]

@@ -153,7 +153,8 @@ def test_an_item_may_name_the_indicator_it_serves(plan_world):
     assert item.get_indicator_display() == "Количество методических мероприятий в год"
 
 
-def test_a_person_of_another_municipality_is_not_offered_as_responsible(plan_world):
-    outsider = person("teacher.x", Role.TEACHER, OrganisationFactory(municipality=plan_world.elsewhere))
+def test_the_heads_and_leads_of_the_municipality_are_offered_as_responsible_not_every_teacher(plan_world):
+    outsider = person("lead.x", Role.LEAD, OrganisationFactory(municipality=plan_world.elsewhere))
     named = set(people_to_name(plan_world.plan))
-    assert plan_world.lead in named and outsider not in named
+    assert {plan_world.lead, plan_world.director, plan_world.methodist, plan_world.officer} <= named
+    assert outsider not in named and plan_world.teacher not in named

@@ -21,6 +21,7 @@ from demo.courses import seed_courses
 from demo.events import seed_events
 from demo.region import load_demo
 from demo.sites import seed_sites
+from demo.workplan import seed_workplan
 from demo.visits import seed_visits
 
 SEND_AT_ONCE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
@@ -57,6 +58,7 @@ class Command(LocalizedCommand):
             users = load_demo(cases=not options["people_only"])
             seed_sites(cases=not options["people_only"])
             seed_competitions(cases=not options["people_only"])
+            seed_workplan(cases=not options["people_only"])
             seed_events(cases=not options["people_only"])
             seed_courses(cases=not options["people_only"])
             seed_visits(cases=not options["people_only"])
