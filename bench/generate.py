@@ -42,6 +42,7 @@ import sys
 from datetime import date
 
 from .clock import Clock
+from .courses import CourseRegion
 from .region import Region
 from .events import EventRegion
 from .associations import AssociationRegion
@@ -115,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     written.update(WorkPlanRegion(region).generate(clock))
     written.update(AssociationRegion(region).generate(clock))
     written.update(EventRegion(region).generate(clock))
+    written.update(CourseRegion(region).generate(clock))
     written.update(VisitRegion(region).generate(clock))
     written["task queue entries"] = rebuild_task_queue()
     clock.lap("task queue per person (workflows.queue)")

@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass, field
 
 from .engine import engine_figures
 from .measure import count_queries, percentile, timed, timed_against
+from .courses import course_plan
 from .events import event_plan
 from .associations import association_plan
 from .site_figures import site_plan
@@ -211,6 +212,7 @@ def page_figures(subjects: Subjects, args) -> list[Figure]:
     plan += workplan_plan(subjects, client_for, api_client_for)
     plan += association_plan(subjects, client_for, api_client_for)
     plan += event_plan(subjects, client_for, api_client_for)
+    plan += course_plan(subjects, client_for, api_client_for)
     plan += visit_plan(subjects, client_for, api_client_for)
 
     def inbox():

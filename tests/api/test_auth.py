@@ -136,6 +136,9 @@ def test_the_schema_is_valid_openapi_with_every_endpoint():
             "submit", "timeline", "history", "events", "admit", "withdraw")),
         "/api/work-plans/", "/api/work-plans/{id}/", *(f"/api/work-plans/{{id}}/{step}/" for step in (
             "items", "approve", "analysis")), "/api/plan-items/", "/api/plan-items/{id}/", "/api/plan-items/{id}/report/",
+        "/api/associations/", "/api/associations/{id}/", *(f"/api/associations/{{id}}/{step}/" for step in (
+            "members", "end-membership", "plan-deficits", "plans")),
+        "/api/association-meetings/", "/api/association-meetings/{id}/", "/api/association-meetings/{id}/protocol/",
     }
     assert set(document["paths"]["/api/routes/{id}/"]) == {"get", "put", "patch", "delete"}
     assert set(document["paths"]["/api/routes/"]) == {"get", "post"}
