@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.commands import LocalizedCommand
+from demo.associations import seed_associations
 from demo.competitions import seed_competitions
 from demo.courses import seed_courses
 from demo.events import seed_events
@@ -58,6 +59,7 @@ class Command(LocalizedCommand):
             users = load_demo(cases=not options["people_only"])
             seed_sites(cases=not options["people_only"])
             seed_competitions(cases=not options["people_only"])
+            seed_associations(cases=not options["people_only"])
             seed_workplan(cases=not options["people_only"])
             seed_events(cases=not options["people_only"])
             seed_courses(cases=not options["people_only"])
