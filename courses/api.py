@@ -42,8 +42,8 @@ from .selectors import (
 
 
 def invalid_filter(form) -> exceptions.ValidationError:
-    return exceptions.ValidationError({field: [str(error) for error in errors] for field, errors in form.errors.items()},
-                                      code="invalid")
+    errors = {field: [str(error) for error in messages] for field, messages in form.errors.items()}
+    return exceptions.ValidationError(errors, code="invalid")
 
 
 def history_response(user, obj) -> Response:
@@ -52,7 +52,7 @@ def history_response(user, obj) -> Response:
     return Response(HistoryRecordSerializer(changes_of(obj), many=True).data)
 
 
-class ProviderSerializer(serializers.ModelSerializer):
+class CourseProviderSerializer(serializers.ModelSerializer):
     region = RefSerializer(read_only=True)
     kind = NamedChoiceField(choices=Provider.Kind.choices, enum_name="CourseProviderKindEnum")
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
@@ -70,27 +70,28 @@ class ProviderViewSet(viewsets.GenericViewSet):
 
     lookup_value_converter = "int"
     pagination_class = ValidatedPagination
-    serializer_class = ProviderSerializer
+    serializer_class = CourseProviderSerializer
 
     def get_queryset(self) -> QuerySet:
         return providers_for(self.request.user).select_related("region").order_by("short_name", "pk")
 
     @extend_schema(summary=gettext_lazy("Course providers of your region"),
-                   responses={200: ProviderSerializer(many=True), **error_responses(400, 401, 404)})
+                   responses={200: CourseProviderSerializer(many=True), **error_responses(400, 401, 404)})
     def list(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(ProviderSerializer(page, many=True).data)
+        return self.get_paginated_response(CourseProviderSerializer(page, many=True).data)
 
     @extend_schema(summary=gettext_lazy("Add a course provider to your region's list (a methodist)"),
-                   request=ProviderSerializer, responses={201: ProviderSerializer, **error_responses(400, 401, 403)})
+                   request=CourseProviderSerializer,
+                   responses={201: CourseProviderSerializer, **error_responses(400, 401, 403)})
     def create(self, request: Request) -> Response:
         region = services.managed_region(request.user)
         if region is None:
             raise PermissionDenied(_("Only a methodist of the region keeps its list of course providers."))
-        body = ProviderSerializer(data=request.data)
+        body = CourseProviderSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         provider = services.save_provider(Provider(region=region, **body.validated_data), request.user)
-        return Response(ProviderSerializer(provider).data, status=status.HTTP_201_CREATED)
+        return Response(CourseProviderSerializer(provider).data, status=status.HTTP_201_CREATED)
 
 
 class CourseSerializer(serializers.ModelSerializer):
@@ -116,7 +117,7 @@ class CourseSerializer(serializers.ModelSerializer):
         return absolute(self.context.get("request"), course.get_absolute_url())
 
 
-class FollowUpSerializer(serializers.Serializer):
+class CourseFollowUpSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField(source="__str__")
 
@@ -135,10 +136,10 @@ class CourseDetailSerializer(CourseSerializer):
         return self._follow_ups
 
     def get_follow_up_events(self, course: Course) -> list[dict]:
-        return FollowUpSerializer(self.follow_ups(course)[0], many=True).data
+        return CourseFollowUpSerializer(self.follow_ups(course)[0], many=True).data
 
     def get_follow_up_consultations(self, course: Course) -> list[dict]:
-        return FollowUpSerializer(self.follow_ups(course)[1], many=True).data
+        return CourseFollowUpSerializer(self.follow_ups(course)[1], many=True).data
 
 
 class CourseViewSet(viewsets.GenericViewSet):
@@ -176,7 +177,7 @@ class CourseViewSet(viewsets.GenericViewSet):
         return Response(CourseSerializer(course, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
 
-class CompletionSerializer(serializers.ModelSerializer):
+class CourseCompletionSerializer(serializers.ModelSerializer):
     person = PersonSerializer()
     organisation = RefSerializer()
     municipality = RefSerializer()
@@ -211,7 +212,7 @@ class NewCourseSerializer(serializers.Serializer):
     focus = NamedChoiceField(choices=Focus.choices, enum_name="CourseFocusEnum")
 
 
-class CompletionInputSerializer(serializers.Serializer):
+class CourseCompletionInputSerializer(serializers.Serializer):
     person = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), help_text=gettext_lazy(
         "The teacher; yourself, or a teacher whose courses you enter."))
     course = serializers.PrimaryKeyRelatedField(queryset=Course.objects.all(), required=False, allow_null=True,
@@ -225,7 +226,7 @@ class CompletionInputSerializer(serializers.Serializer):
         "The certificate's scan: PDF, JPEG or PNG (multipart only)."))
 
 
-class CompletionChangeSerializer(CompletionInputSerializer):
+class CourseCompletionChangeSerializer(CourseCompletionInputSerializer):
     person = None
     new_course = None
 
@@ -237,8 +238,9 @@ FILTERS = [
     OpenApiParameter("focus", str, enum=Focus.values),
     OpenApiParameter("q", str, description=gettext_lazy("A surname, or words of the programme or provider.")),
 ]
-BODY = {"application/json": CompletionInputSerializer, "multipart/form-data": CompletionInputSerializer}
-CHANGE_BODY = {"application/json": CompletionChangeSerializer, "multipart/form-data": CompletionChangeSerializer}
+BODY = {"application/json": CourseCompletionInputSerializer, "multipart/form-data": CourseCompletionInputSerializer}
+CHANGE_BODY = {"application/json": CourseCompletionChangeSerializer,
+               "multipart/form-data": CourseCompletionChangeSerializer}
 
 
 class RegisterViewSet(viewsets.GenericViewSet):
@@ -288,34 +290,34 @@ def register_schema(serializer: type[serializers.Serializer], *, rows: str, row:
                                                           **error_responses(401, 403, 404)}))
 
 
-@register_schema(CompletionSerializer, rows=gettext_lazy("Course completions you may see"),
+@register_schema(CourseCompletionSerializer, rows=gettext_lazy("Course completions you may see"),
                  row=gettext_lazy("A course completion"), history=gettext_lazy(
                      "Who changed what in a course completion"), filters=FILTERS)
 class CompletionViewSet(RegisterViewSet):
     """Course completions you may see: yours, your organisation's or your municipality's."""
 
-    serializer_class = CompletionSerializer
+    serializer_class = CourseCompletionSerializer
     rows = staticmethod(completion_rows)
     visible_rows = staticmethod(visible_completions)
 
     @extend_schema(summary=gettext_lazy("Enter a teacher's completed course"), request=BODY,
-                   responses={201: CompletionSerializer, **error_responses(400, 401, 403)})
+                   responses={201: CourseCompletionSerializer, **error_responses(400, 401, 403)})
     def create(self, request: Request) -> Response:
         if not services.may_record_somewhere(request.user):
             raise PermissionDenied(_("You may not enter courses of this teacher."))
-        body = CompletionInputSerializer(data=request.data)
+        body = CourseCompletionInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
         completion = services.record_completion(request.user, **data)
         return self.respond(completion, status.HTTP_201_CREATED)
 
     @extend_schema(summary=gettext_lazy("Correct a course completion"), request=CHANGE_BODY,
-                   responses={200: CompletionSerializer, **error_responses(400, 401, 403, 404)})
+                   responses={200: CourseCompletionSerializer, **error_responses(400, 401, 403, 404)})
     def partial_update(self, request: Request, pk=None) -> Response:
         completion = self.get_object()
         if not may(request.user, "change", completion):
             raise PermissionDenied(_("You may not change this record."))
-        body = CompletionChangeSerializer(data=request.data, partial=True)
+        body = CourseCompletionChangeSerializer(data=request.data, partial=True)
         body.is_valid(raise_exception=True)
         data = {"course": completion.course, "starts_on": completion.starts_on, "ends_on": completion.ends_on,
                 "certificate_number": completion.certificate_number, "certificate": None, **body.validated_data}

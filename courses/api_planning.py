@@ -37,7 +37,7 @@ from .selectors import (
 )
 
 
-class NeedSerializer(serializers.ModelSerializer):
+class CourseNeedSerializer(serializers.ModelSerializer):
     organisation = RefSerializer()
     municipality = RefSerializer()
     focus = NamedChoiceField(choices=Focus.choices, enum_name="CourseFocusEnum")
@@ -56,7 +56,7 @@ class NeedSerializer(serializers.ModelSerializer):
         return need.comment or None
 
 
-class NeedInputSerializer(serializers.Serializer):
+class CourseNeedInputSerializer(serializers.Serializer):
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all(), help_text=gettext_lazy(
         "Your organisation."))
     year = serializers.IntegerField(help_text=gettext_lazy("This year or a later one."))
@@ -69,7 +69,7 @@ class NeedInputSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, default="", allow_blank=True)
 
 
-class NeedChangeSerializer(NeedInputSerializer):
+class CourseNeedChangeSerializer(CourseNeedInputSerializer):
     organisation = None
 
 
@@ -82,34 +82,34 @@ NEED_FILTERS = [
 ]
 
 
-@register_schema(NeedSerializer, rows=gettext_lazy("Course needs you may see"), row=gettext_lazy("A course need"),
+@register_schema(CourseNeedSerializer, rows=gettext_lazy("Course needs you may see"), row=gettext_lazy("A course need"),
                  history=gettext_lazy("Who changed what in a course need"), filters=NEED_FILTERS)
 class NeedViewSet(RegisterViewSet):
     """The schools' course needs you may see; a school's director or methodical lead submits its own."""
 
-    serializer_class = NeedSerializer
+    serializer_class = CourseNeedSerializer
     rows = staticmethod(need_rows)
     visible_rows = staticmethod(visible_needs)
 
-    @extend_schema(summary=gettext_lazy("Submit a course need of your organisation"), request=NeedInputSerializer,
-                   responses={201: NeedSerializer, **error_responses(400, 401, 403)})
+    @extend_schema(summary=gettext_lazy("Submit a course need of your organisation"), request=CourseNeedInputSerializer,
+                   responses={201: CourseNeedSerializer, **error_responses(400, 401, 403)})
     def create(self, request: Request) -> Response:
         if not planning.need_organisations(request.user):
             raise PermissionDenied(_("You may not submit course needs of this organisation."))
-        body = NeedInputSerializer(data=request.data)
+        body = CourseNeedInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
         people = data.pop("people")
         need = planning.submit_need(request.user, CourseNeed(**data), people)
         return self.respond(need, status.HTTP_201_CREATED)
 
-    @extend_schema(summary=gettext_lazy("Change a course need"), request=NeedChangeSerializer,
-                   responses={200: NeedSerializer, **error_responses(400, 401, 403, 404)})
+    @extend_schema(summary=gettext_lazy("Change a course need"), request=CourseNeedChangeSerializer,
+                   responses={200: CourseNeedSerializer, **error_responses(400, 401, 403, 404)})
     def partial_update(self, request: Request, pk=None) -> Response:
         need = self.get_object()
         if not may(request.user, "change", need):
             raise PermissionDenied(_("You may not change this need."))
-        body = NeedChangeSerializer(data=request.data, partial=True)
+        body = CourseNeedChangeSerializer(data=request.data, partial=True)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
         people = data.pop("people", None)
@@ -117,13 +117,14 @@ class NeedViewSet(RegisterViewSet):
             setattr(need, name, value)
         return self.respond(planning.submit_need(request.user, need, need.people.all() if people is None else people))
 
-    @extend_schema(summary=gettext_lazy("Delete a course need"), responses={204: None, **error_responses(401, 403, 404)})
+    @extend_schema(summary=gettext_lazy("Delete a course need"),
+                   responses={204: None, **error_responses(401, 403, 404)})
     def destroy(self, request: Request, pk=None) -> Response:
         planning.delete_need(request.user, self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class PlanItemSerializer(serializers.ModelSerializer):
+class CoursePlanItemSerializer(serializers.ModelSerializer):
     focus = NamedChoiceField(choices=Focus.choices, enum_name="CourseFocusEnum")
     focus_display = serializers.CharField(source="get_focus_display")
     organisations = serializers.SerializerMethodField()
@@ -139,7 +140,7 @@ class PlanItemSerializer(serializers.ModelSerializer):
         return sorted({need.organisation.short_name for need in item.needs.all()})
 
 
-class PlanSerializer(serializers.ModelSerializer):
+class CoursePlanSerializer(serializers.ModelSerializer):
     municipality = RefSerializer()
     consolidated_by = PersonSerializer()
     note = serializers.SerializerMethodField()
@@ -157,25 +158,25 @@ class PlanSerializer(serializers.ModelSerializer):
         return absolute(self.context.get("request"), plan.get_absolute_url())
 
 
-class PlanDetailSerializer(PlanSerializer):
+class CoursePlanDetailSerializer(CoursePlanSerializer):
     items = serializers.SerializerMethodField()
 
-    class Meta(PlanSerializer.Meta):
-        fields = [*PlanSerializer.Meta.fields, "items"]
+    class Meta(CoursePlanSerializer.Meta):
+        fields = [*CoursePlanSerializer.Meta.fields, "items"]
         read_only_fields = fields
 
     def get_items(self, plan: CoursePlan) -> list[dict]:
-        return PlanItemSerializer(plan_items(plan), many=True, context=self.context).data
+        return CoursePlanItemSerializer(plan_items(plan), many=True, context=self.context).data
 
 
-class ConsolidateSerializer(serializers.Serializer):
+class CoursePlanConsolidateSerializer(serializers.Serializer):
     municipality = serializers.PrimaryKeyRelatedField(queryset=Municipality.objects.all(), help_text=gettext_lazy(
         "Your municipality."))
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     note = serializers.CharField(required=False, allow_null=True, default=None, allow_blank=True)
 
 
-class ChooseCourseSerializer(serializers.Serializer):
+class CoursePlanChoiceSerializer(serializers.Serializer):
     item = serializers.IntegerField(help_text=gettext_lazy("A line of the plan."))
     course = serializers.PrimaryKeyRelatedField(queryset=Course.objects.select_related("provider"), allow_null=True)
 
@@ -185,7 +186,7 @@ class PlanViewSet(viewsets.GenericViewSet):
 
     lookup_value_converter = "int"
     pagination_class = ValidatedPagination
-    serializer_class = PlanSerializer
+    serializer_class = CoursePlanSerializer
 
     def get_queryset(self) -> QuerySet:
         return visible_plans(self.request.user)
@@ -194,40 +195,41 @@ class PlanViewSet(viewsets.GenericViewSet):
         return visible_or_404(self.request.user, "view", self.get_queryset(), pk=self.kwargs["pk"])
 
     def respond(self, plan: CoursePlan, code: int = status.HTTP_200_OK) -> Response:
-        return Response(PlanDetailSerializer(self.get_queryset().get(pk=plan.pk), context={"request": self.request}).data,
-                        status=code)
+        plan = self.get_queryset().get(pk=plan.pk)
+        return Response(CoursePlanDetailSerializer(plan, context={"request": self.request}).data, status=code)
 
     @extend_schema(summary=gettext_lazy("Course plans you may see"),
-                   responses={200: PlanSerializer(many=True), **error_responses(400, 401, 404)})
+                   responses={200: CoursePlanSerializer(many=True), **error_responses(400, 401, 404)})
     def list(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(PlanSerializer(page, many=True, context={"request": request}).data)
+        return self.get_paginated_response(CoursePlanSerializer(page, many=True, context={"request": request}).data)
 
     @extend_schema(summary=gettext_lazy("A course plan with its lines"),
-                   responses={200: PlanDetailSerializer, **error_responses(401, 404)})
+                   responses={200: CoursePlanDetailSerializer, **error_responses(401, 404)})
     def retrieve(self, request: Request, pk=None) -> Response:
         return self.respond(self.get_object())
 
     @extend_schema(summary=gettext_lazy("Consolidate the year's course plan from the schools' needs (the methodist)"),
-                   request=ConsolidateSerializer, responses={200: PlanDetailSerializer, **error_responses(400, 401, 403)})
+                   request=CoursePlanConsolidateSerializer,
+                   responses={200: CoursePlanDetailSerializer, **error_responses(400, 401, 403)})
     @action(detail=False, methods=["post"])
     def consolidate(self, request: Request) -> Response:
         if not visible(request.user, "consolidate_course_plan", municipalities_in_scope(request.user)).exists():
             raise PermissionDenied(_("Only the municipality's methodist consolidates its course plan."))
-        body = ConsolidateSerializer(data=request.data)
+        body = CoursePlanConsolidateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
         return self.respond(planning.consolidate_plan(request.user, data["municipality"], data["year"], data["note"]))
 
     @extend_schema(summary=gettext_lazy("Choose the programme of a line of the plan (the methodist)"),
-                   request=ChooseCourseSerializer,
-                   responses={200: PlanDetailSerializer, **error_responses(400, 401, 403, 404)})
+                   request=CoursePlanChoiceSerializer,
+                   responses={200: CoursePlanDetailSerializer, **error_responses(400, 401, 403, 404)})
     @action(detail=True, methods=["post"])
     def choose(self, request: Request, pk=None) -> Response:
         plan = self.get_object()
         if not may(request.user, "change", plan):
             raise PermissionDenied(_("Only the municipality's methodist changes its course plan."))
-        body = ChooseCourseSerializer(data=request.data)
+        body = CoursePlanChoiceSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         item = plan.items.select_related("plan__municipality").filter(pk=body.validated_data["item"]).first()
         if item is None:

@@ -53,7 +53,8 @@ class NeedFormView(View):
         if pk is not None:
             need = visible_or_404(request.user, "view", visible_needs(request.user), pk=pk)
             if not may(request.user, "change", need):
-                return render(request, "courses/need_detail.html", {"need": need, "changes": self.changes(request, need)})
+                return render(request, "courses/need_detail.html",
+                              {"need": need, "changes": self.changes(request, need)})
         need, organisations = self.need(request, pk)
         initial = {}
         if need is not None:

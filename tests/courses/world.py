@@ -55,6 +55,7 @@ def world(school) -> World:
 
 def completion(world: World, person: User | None = None, starts_on: date = date(2025, 3, 3), **fields):
     person = person or world.teacher
-    return record_completion(world.methodist if person.organisation.municipality_id == world.organisation.municipality_id
-                             else world.elsewhere_methodist, person=person, course=fields.pop("course", world.course),
-                             starts_on=starts_on, ends_on=fields.pop("ends_on", date(2025, 3, 14)), **fields)
+    ours = person.organisation.municipality_id == world.organisation.municipality_id
+    return record_completion(world.methodist if ours else world.elsewhere_methodist, person=person,
+                             course=fields.pop("course", world.course), starts_on=starts_on,
+                             ends_on=fields.pop("ends_on", date(2025, 3, 14)), **fields)
