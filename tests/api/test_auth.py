@@ -139,6 +139,10 @@ def test_the_schema_is_valid_openapi_with_every_endpoint():
         "/api/associations/", "/api/associations/{id}/", *(f"/api/associations/{{id}}/{step}/" for step in (
             "members", "end-membership", "plan-deficits", "plans")),
         "/api/association-meetings/", "/api/association-meetings/{id}/", "/api/association-meetings/{id}/protocol/",
+        "/api/course-providers/", "/api/courses/", "/api/courses/{id}/",
+        *(f"/api/course-{register}/{path}" for register in ("completions", "needs")
+          for path in ("", "{id}/", "{id}/history/")),
+        *(f"/api/course-plans/{path}" for path in ("", "{id}/", "{id}/history/", "{id}/choose/", "consolidate/")),
     }
     assert set(document["paths"]["/api/routes/{id}/"]) == {"get", "put", "patch", "delete"}
     assert set(document["paths"]["/api/routes/"]) == {"get", "post"}
