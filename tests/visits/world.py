@@ -9,12 +9,8 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Municipality, Organisation, Role, User
-from tests.factories import (
-    MunicipalityFactory,
-    OrganisationFactory,
-    RoleAssignmentFactory,
-    UserFactory,
-)
+from tests.factories import MunicipalityFactory, OrganisationFactory
+from tests.school import person
 from visits.models import Visit
 from visits.services import plan_visit, report_visit
 
@@ -38,13 +34,6 @@ class VisitsWorld:
     elsewhere_officer: User
     elsewhere_auditor: User
     elsewhere_director: User
-
-
-def person(username: str, role: Role, organisation: Organisation, **scope) -> User:
-    user = UserFactory(username=username, last_name=username.split(".")[0].capitalize(), organisation=organisation,
-                       email=f"{username}@example.org")
-    RoleAssignmentFactory(user=user, role=role, **(scope or {"organisation": organisation}))
-    return user
 
 
 @pytest.fixture
