@@ -1,14 +1,17 @@
 """The courses' pages: the form keeps what was typed and names the bad field in Russian, the list shows the
 share of teachers with courses, the export holds the filtered rows, the certificate goes only to those who see
 the record, and a programme's page lists its post-course support."""
+from datetime import timedelta
 from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from courses.models import CourseCompletion
+from events.models import Event
 from tests.courses.world import completion, world  # noqa: F401  fixtures
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +63,16 @@ def test_a_programmes_page_lists_the_completions_the_person_sees(client, world):
     assert response.status_code == 200
     assert response.context["completion_count"] == 1
     assert "Посткурсовое сопровождение" in response.content.decode()
+
+
+def test_a_programmes_page_lists_the_events_following_it_up_that_the_person_sees(client, world):
+    starts = timezone.now() + timedelta(days=7)
+    for methodist in (world.methodist, world.elsewhere_methodist):
+        Event.objects.create(municipality=methodist.role_assignments.get().municipality, form="seminar",
+                             title=f"Посткурсовой семинар {methodist.username}", starts_at=starts,
+                             ends_at=starts + timedelta(hours=2), methodist=methodist, created_by=methodist,
+                             follows_course=world.course)
+    client.force_login(world.methodist)
+    response = client.get(world.course.get_absolute_url())
+    assert [event.title for event in response.context["events"]] == ["Посткурсовой семинар methodist.m"]
+    assert 'data-testid="follow-up-event"' in response.content.decode()
