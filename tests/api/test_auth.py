@@ -143,6 +143,10 @@ def test_the_schema_is_valid_openapi_with_every_endpoint():
         *(f"/api/course-{register}/{path}" for register in ("completions", "needs")
           for path in ("", "{id}/", "{id}/history/")),
         *(f"/api/course-plans/{path}" for path in ("", "{id}/", "{id}/history/", "{id}/choose/", "consolidate/")),
+        "/api/visits/", "/api/visits/{id}/", *(f"/api/visits/{{id}}/{step}/" for step in ("report", "recommend", "cancel")),
+        "/api/visit-schedules/", "/api/visit-schedules/{id}/", "/api/visit-schedules/{id}/approve/",
+        "/api/visit-recommendations/", "/api/visit-recommendations/{id}/", "/api/visit-recommendations/{id}/execute/",
+        "/api/consultations/", "/api/consultations/{id}/",
     }
     assert set(document["paths"]["/api/routes/{id}/"]) == {"get", "put", "patch", "delete"}
     assert set(document["paths"]["/api/routes/"]) == {"get", "post"}
