@@ -24,8 +24,8 @@ from .serializers import (
     CancelVisitSerializer,
     ExecutionSerializer,
     PlanVisitSerializer,
-    RecommendationInputSerializer,
-    RecommendationSerializer,
+    VisitRecommendationInputSerializer,
+    VisitRecommendationSerializer,
     ReportVisitSerializer,
     ScheduleSerializer,
     VisitDetailSerializer,
@@ -73,7 +73,8 @@ class VisitViewSet(viewsets.GenericViewSet):
         return visit
 
     @extend_schema(summary=gettext_lazy("Methodical visits"), parameters=[*SCOPE_FILTERS,
-                   OpenApiParameter("year", int, description=gettext_lazy("The academic year (from): 2026 for 2026/2027.")),
+                   OpenApiParameter("year", int, description=gettext_lazy(
+                       "The academic year (from): 2026 for 2026/2027.")),
                    OpenApiParameter("reason", str, enum=Visit.Reason.values),
                    OpenApiParameter("status", str, enum=Visit.Status.values),
                    OpenApiParameter("q", str, description=gettext_lazy("Words of the purpose or the findings."))],
@@ -107,13 +108,13 @@ class VisitViewSet(viewsets.GenericViewSet):
         return self.respond(services.report_visit(visit, request.user, **body(ReportVisitSerializer, request)))
 
     @extend_schema(summary=gettext_lazy("A further recommendation of a reported visit (a methodist)"),
-                   request=RecommendationInputSerializer,
-                   responses={201: RecommendationSerializer, **error_responses(400, 401, 403, 404, 409)})
+                   request=VisitRecommendationInputSerializer,
+                   responses={201: VisitRecommendationSerializer, **error_responses(400, 401, 403, 404, 409)})
     @action(detail=True, methods=["post"])
     def recommend(self, request: Request, pk=None) -> Response:
         visit = self.refuse_unless(self.get_object(), "recommend", _("You may not give recommendations on this visit."))
-        recommendation = services.recommend(visit, request.user, **body(RecommendationInputSerializer, request))
-        return Response(RecommendationSerializer(recommendation, context={"request": request}).data,
+        recommendation = services.recommend(visit, request.user, **body(VisitRecommendationInputSerializer, request))
+        return Response(VisitRecommendationSerializer(recommendation, context={"request": request}).data,
                         status=status.HTTP_201_CREATED)
 
     @extend_schema(summary=gettext_lazy("Cancel a planned visit (a methodist)"), request=CancelVisitSerializer,
@@ -160,7 +161,7 @@ class RecommendationViewSet(viewsets.GenericViewSet):
 
     lookup_value_converter = "int"
     pagination_class = ValidatedPagination
-    serializer_class = RecommendationSerializer
+    serializer_class = VisitRecommendationSerializer
 
     def get_object(self) -> Recommendation:
         return visible_or_404(self.request.user, "view", selectors.visible_recommendations(self.request.user)
@@ -168,20 +169,21 @@ class RecommendationViewSet(viewsets.GenericViewSet):
 
     @extend_schema(summary=gettext_lazy("Addressed recommendations"), parameters=[
         *SCOPE_FILTERS, OpenApiParameter("status", str, enum=[*Recommendation.Status.values, "overdue"])],
-                   responses={200: RecommendationSerializer(many=True), **error_responses(400, 401, 404)})
+                   responses={200: VisitRecommendationSerializer(many=True), **error_responses(400, 401, 404)})
     def list(self, request: Request) -> Response:
         form, rows = selectors.recommendation_rows(request.user, request.query_params)
         page = self.paginate_queryset(filtered(form, rows).select_related("created_by"))
-        return self.get_paginated_response(RecommendationSerializer(page, many=True, context={"request": request}).data)
+        data = VisitRecommendationSerializer(page, many=True, context={"request": request}).data
+        return self.get_paginated_response(data)
 
     @extend_schema(summary=gettext_lazy("An addressed recommendation"),
-                   responses={200: RecommendationSerializer, **error_responses(401, 404)})
+                   responses={200: VisitRecommendationSerializer, **error_responses(401, 404)})
     def retrieve(self, request: Request, pk=None) -> Response:
-        return Response(RecommendationSerializer(self.get_object(), context={"request": request}).data)
+        return Response(VisitRecommendationSerializer(self.get_object(), context={"request": request}).data)
 
     @extend_schema(summary=gettext_lazy("Report what was done (the director of the organisation addressed)"),
                    request=ExecutionSerializer,
-                   responses={200: RecommendationSerializer, **error_responses(400, 401, 403, 404, 409)})
+                   responses={200: VisitRecommendationSerializer, **error_responses(400, 401, 403, 404, 409)})
     @action(detail=True, methods=["post"])
     def execute(self, request: Request, pk=None) -> Response:
         recommendation = self.get_object()

@@ -34,7 +34,7 @@ class ScheduleSerializer(Linked):
         read_only_fields = fields
 
 
-class RecommendationSerializer(Linked):
+class VisitRecommendationSerializer(Linked):
     organisation = RefSerializer()
     visit = serializers.PrimaryKeyRelatedField(read_only=True)
     status = NamedChoiceField(choices=Recommendation.Status.choices, enum_name="VisitRecommendationStatusEnum")
@@ -70,7 +70,7 @@ class VisitSerializer(Linked):
 
 class VisitDetailSerializer(VisitSerializer):
     reported_by = PersonSerializer(allow_null=True)
-    recommendations = RecommendationSerializer(many=True)
+    recommendations = VisitRecommendationSerializer(many=True)
 
     class Meta(VisitSerializer.Meta):
         fields = [*VisitSerializer.Meta.fields, "findings", "report", "reported_by", "reported_at", "cancel_reason",
@@ -89,7 +89,7 @@ class PlanVisitSerializer(serializers.Serializer):
         "Methodists or tutors of the municipality who go."))
 
 
-class RecommendationInputSerializer(serializers.Serializer):
+class VisitRecommendationInputSerializer(serializers.Serializer):
     text = serializers.CharField(allow_blank=True)
     due_on = serializers.DateField(allow_null=True)
 
@@ -98,8 +98,8 @@ class ReportVisitSerializer(serializers.Serializer):
     visited_on = serializers.DateField(help_text=gettext_lazy("The day of the visit: today or before."))
     findings = serializers.CharField(allow_blank=True)
     report = serializers.CharField(required=False, default="", allow_blank=True)
-    recommendations = RecommendationInputSerializer(many=True, required=False, default=list, help_text=gettext_lazy(
-        "Recommendations addressed to the visited organisation; its directors are told."))
+    recommendations = VisitRecommendationInputSerializer(many=True, required=False, default=list, help_text=(
+        gettext_lazy("Recommendations addressed to the visited organisation; its directors are told.")))
 
 
 class CancelVisitSerializer(serializers.Serializer):
