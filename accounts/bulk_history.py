@@ -43,19 +43,34 @@ def update_recorded(objects: Sequence[models.Model], fields: Sequence[str], user
     if connection.vendor != "postgresql":
         model._default_manager.bulk_update(objects, fields)
         return record_history(model, [obj.pk for obj in objects], user)
+    attnames = [model._meta.get_field(name).attname for name in fields]
+    return update_values(model, fields, {obj.pk: [getattr(obj, name) for name in attnames] for obj in objects},
+                         user)
+
+
+def update_values(model: type[models.Model], fields: Sequence[str], rows: dict[int, Sequence], user) -> int:
+    """Set `fields` of each row `pk → values` (in the order of `fields`) in one statement, with history; no
+    instance is loaded."""
+    if not rows:
+        return 0
     meta, quote = model._meta, connection.ops.quote_name
     targets = [meta.get_field(name) for name in fields]
+    if connection.vendor != "postgresql":
+        objects = [model(pk=pk, **{field.attname: value for field, value in zip(targets, values)})
+                   for pk, values in rows.items()]
+        model._default_manager.bulk_update(objects, fields)
+        return record_history(model, rows, user)
     arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in [meta.pk, *targets])
     names = ", ".join(["pk", *(f"v{index}" for index in range(len(targets)))])
     assignments = ", ".join(f"{quote(field.column)} = rows.v{index}" for index, field in enumerate(targets))
     table = quote(meta.db_table)
     sql = (f"UPDATE {table} SET {assignments} FROM unnest({arrays}) AS rows({names}) "
            f"WHERE {table}.{quote(meta.pk.column)} = rows.pk")
-    params = [[obj.pk for obj in objects], *([field.get_db_prep_save(getattr(obj, field.attname), connection)
-                                              for obj in objects] for field in targets)]
+    params = [list(rows), *([field.get_db_prep_save(values[index], connection) for values in rows.values()]
+                            for index, field in enumerate(targets))]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-    return record_history(model, [obj.pk for obj in objects], user)
+    return record_history(model, rows, user)
 
 
 def create_recorded(objects: Sequence[models.Model], user) -> list[models.Model]:

@@ -23,7 +23,7 @@ def cents(value: Decimal) -> Decimal:
 def weighted_total(scores: Mapping[str, int], weights: Mapping[int, Decimal]) -> Decimal:
     """A juror's total of one contestant: each criterion's score times its weight (scores keyed by the
     criterion's id as a string, as `Review.scores` keeps them)."""
-    return sum((Decimal(scores.get(str(pk), 0)) * weight for pk, weight in weights.items()), Decimal(0))
+    return sum((weight * int(scores.get(str(pk), 0)) for pk, weight in weights.items()), Decimal(0))
 
 
 def aggregate(totals: Sequence[Decimal], rule: str) -> Decimal:
