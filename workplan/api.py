@@ -73,7 +73,7 @@ class WorkPlanViewSet(viewsets.GenericViewSet):
         return Response(PlanDetailSerializer(plan, context={"request": self.request}).data, status=status)
 
     @extend_schema(summary=gettext_lazy("Work plans you may see"),
-                   responses={200: PlanSerializer(many=True), **error_responses(400, 401)})
+                   responses={200: PlanSerializer(many=True), **error_responses(400, 401, 404)})
     def list(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(PlanSerializer(page, many=True, context={"request": request}).data)
@@ -152,7 +152,7 @@ class PlanItemViewSet(viewsets.GenericViewSet):
         return Response(ItemSerializer(item, context={"request": self.request}).data, status=status)
 
     @extend_schema(summary=gettext_lazy("Work plan items you may see"), parameters=ITEM_FILTERS,
-                   responses={200: ItemSerializer(many=True), **error_responses(400, 401)})
+                   responses={200: ItemSerializer(many=True), **error_responses(400, 401, 404)})
     def list(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(ItemSerializer(page, many=True, context={"request": request}).data)
