@@ -44,6 +44,7 @@ class EventRegion(RegionWriting):
                        "registration history records": Table(Registration.history.model)}
         self.events, self.registrations, self.event_history, self.registration_history = self.tables.values()
         self.next_event, self.next_registration = self.first_free(Event), self.first_free(Registration)
+        self.case_numbers: dict = {}  # events are no cases: no number of a case to keep
 
     def labelled_tables(self) -> list[tuple[str, Table]]:
         return list(self.tables.items())
@@ -92,7 +93,7 @@ class EventRegion(RegionWriting):
                       status=status, created_by_id=methodist, created_at=entered)
         self.events.add(**values)
         self.event_history.add(**values, history_date=entered, history_type="+", history_user_id=methodist)
-        pool = school.teachers if school and len(school.teachers) >= 5 else teachers
+        pool = school.teachers if school else teachers  # a school's own event takes its people only
         wanted = min(len(pool), capacity or 45, rand.randrange(4, 32))
         for person in rand.sample(pool, wanted):
             self.registration(event_id, person, entered, starts, past and status == "held", methodist)

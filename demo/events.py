@@ -71,7 +71,8 @@ def live_in_events(municipality: Municipality) -> int:
             capacity=3 if number % 7 == 6 else 30, place="ИМЦ, ауд. 12" if number % 3 else "",
             link="" if number % 3 else "https://vebinar.example.org/imc",
             materials="Программа, презентация и раздаточные материалы у методиста.")
-        registrations = [services.register(event, person, person) for person in people[:event.capacity]]
+        takers = [person for person in people if services.open_to(event, person)]
+        registrations = [services.register(event, person, person) for person in takers[:event.capacity]]
         made += 1
         if offset <= 0:
             held(event, starts, organiser, registrations, number)

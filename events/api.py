@@ -30,7 +30,10 @@ from .views import municipalities_to_enter
 
 FILTERS = [
     OpenApiParameter("municipality", int, description=gettext_lazy("A municipality of your scope.")),
-    OpenApiParameter("form", str, enum=EventForm.values),
+    # Without `enum`: the schema names a query parameter's enum by its name, and «form» is the ИОМ activity's and
+    # the consultation's too.
+    OpenApiParameter("form", str, description=gettext_lazy("The form of the event: %(forms)s.") % {
+        "forms": ", ".join(EventForm.values)}),
     OpenApiParameter("level", str, enum=Level.values),
     OpenApiParameter("organiser", str, enum=Organiser.values),
     OpenApiParameter("status", str, enum=Event.Status.values),

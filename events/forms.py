@@ -34,6 +34,8 @@ class EventEditForm(forms.ModelForm):
         self.fields["municipality"].widget = PlainSelect(choices=self.fields["municipality"].choices)
         if self.instance.pk:
             del self.fields["municipality"]
+        elif len(ids) == 1:
+            self.fields["municipality"].initial = ids[0]
         self.fields["organisation"].queryset = self.fields["organisation"].queryset.filter(municipality__in=ids)
         self.fields["association"].queryset = self.fields["association"].queryset.filter(municipality__in=ids)
         self.fields["site"].queryset = self.fields["site"].queryset.filter(municipality__in=ids)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.history import acting_as
+from accounts.levels import Level
 from accounts.models import Municipality, Organisation, User
 from accounts.permissions import may
 from routes.models import IndividualRoute, RouteActivity
@@ -119,6 +120,15 @@ def cancel_event(event: Event, actor: User, reason: str = "") -> Event:
     return event
 
 
+def open_to(event: Event, person: User) -> bool:
+    """A school's own event takes its people, a municipal one the municipality's; wider levels anyone."""
+    if event.level == Level.ORGANISATION and event.organisation_id:
+        return person.organisation_id == event.organisation_id
+    if event.level == Level.MUNICIPAL:
+        return person.organisation_id is not None and person.organisation.municipality_id == event.municipality_id
+    return True
+
+
 def register(event: Event, person: User, actor: User) -> Registration:
     """`actor` registers `person` (themselves, a teacher of their school, anyone for the methodist).
 
@@ -134,6 +144,10 @@ def register(event: Event, person: User, actor: User) -> Registration:
         if event.status != Event.Status.PLANNED or timezone.now() >= event.closes_at:
             raise ValidationError({"person": ValidationError(_("Registration for the event is closed."),
                                                              code="closed")})
+        if not open_to(event, person):
+            raise ValidationError({"person": ValidationError(
+                _("The event is for the people of %(whom)s.") % {"whom": event.organisation or event.municipality},
+                code="not_open")})
         if event.registrations.filter(person=person).exists():
             raise ValidationError({"person": ValidationError(
                 _("%(person)s is already registered for the event.") % {"person": person}, code="duplicate")})

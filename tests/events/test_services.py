@@ -6,10 +6,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from accounts.models import Role
 from events import services
 from events.models import Event, Registration
 from routes import services as routes
 from tests.events.world import happened, seminar
+from tests.factories import person_with_role
 from workflows.models import CaseEvent
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +144,15 @@ def test_a_withdrawn_registration_frees_the_place(school):
     services.withdraw(registration, school.teacher)
     services.register(event, school.other_teacher, school.other_teacher)
     assert list(event.registrations.values_list("person", flat=True)) == [school.other_teacher.pk]
+
+
+def test_a_municipal_event_takes_the_municipality_s_people_and_a_school_s_event_its_own(school, event):
+    own = seminar(school.methodist, organiser="school", organisation=school.organisation, level="organisation")
+    stranger = person_with_role(Role.TEACHER)
+    with pytest.raises(ValidationError) as error:
+        services.register(event, stranger, stranger)
+    assert list(error.value.message_dict) == ["person"]
+    with pytest.raises(ValidationError):
+        services.register(own, school.other_teacher, school.other_teacher)
+    services.register(own, school.teacher, school.director)
+    assert list(Registration.objects.values_list("person", flat=True)) == [school.teacher.pk]
