@@ -96,3 +96,30 @@ def test_an_unknown_association_and_a_hidden_one_are_the_same_404(associations, 
     api = APIClient()
     api.force_authenticate(associations.stranger)
     assert api.get(f"/api/associations/{associations.mmo.pk}/").json()["detail"] == "Не найдено."
+
+
+def test_a_director_founds_a_shmo_and_its_head_announces_a_meeting_with_a_protocol_file(associations, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from associations.models import Association
+
+    school = associations.school
+    client.force_login(school.director)
+    response = client.post(reverse("associations:found"), {
+        "level": "school", "organisation": school.organisation.pk, "kind": "methodical",
+        "name": "ШМО учителей истории", "direction": "история", "head": school.mentor.pk})
+    shmo = Association.objects.get(name="ШМО учителей истории")
+    assert response.status_code == 302 and shmo.head == school.mentor
+    client.force_login(school.mentor)
+    assert client.get(reverse("associations:announce", args=[shmo.pk])).status_code == 200
+    client.post(reverse("associations:add-member", args=[shmo.pk]), {"person": school.teacher.pk, "role": "member",
+                                                                       "valid_from": "2026-01-01"})
+    client.post(reverse("associations:announce", args=[shmo.pk]),
+                {"held_on": "2026-03-01", "agenda": "Анализ ВПР", "place": "Каб. 5"})
+    meeting = shmo.meetings.get()
+    pdf = SimpleUploadedFile("protocol.pdf", b"%PDF-1.4 protocol", content_type="application/pdf")
+    client.post(meeting.get_absolute_url(), {"decisions": "Решили", "present": [school.teacher.pk], "files": [pdf]})
+    stored = meeting.files.get()
+    assert client.get(reverse("associations:file", args=[meeting.pk, stored.pk])).status_code == 200
+    client.force_login(associations.stranger)
+    assert client.get(reverse("associations:file", args=[meeting.pk, stored.pk])).status_code == 404
