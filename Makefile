@@ -7,7 +7,8 @@
 #   make check   Django system checks, and fail on model changes without a migration
 #   make messages  refresh locale/ru/LC_MESSAGES/django.po from the sources and compile django.mo
 #   make bench   generate a synthetic region into a throwaway PostgreSQL and time the task lists, the
-#                case list and page, the task API and the flow engine against it (README, Performance);
+#                case list and page, the task API and the flow engine against it, then a competition of
+#                500 contestants × 10 jurors × 3 rounds: the jury's sheet and closing a round (README, Performance);
 #                BENCH_TASKS=1000000 for the regional size (default 10000), BENCH_ARGS for bench.run
 #   make soak    the fault run (README, Deploy): two gunicorn servers, two job workers and an SMTP sink on
 #                loopback under mixed load for two minutes, one server and one worker killed, the sink
@@ -64,7 +65,8 @@ bench: venv postgres-server
 	$(BENCH_ENV) $(PY) tests/postgres_harness.py -- sh -c '$(PY) manage.py migrate -v0 \
 		&& $(PY) -m bench.generate --tasks $(BENCH_TASKS) && $(PY) -m bench.check \
 		&& $(PY) -m bench.run --save var/bench/$(BENCH_TASKS).json \
-		$(if $(filter-out 10000,$(BENCH_TASKS)),--baseline var/bench/10000.json) $(BENCH_ARGS)'
+		$(if $(filter-out 10000,$(BENCH_TASKS)),--baseline var/bench/10000.json) $(BENCH_ARGS) \
+		&& $(PY) -m bench.competitions'
 
 soak: venv postgres-server
 	$(PY) tests/postgres_harness.py -- $(PY) deploy/soak/run.py
