@@ -61,19 +61,14 @@ def criterion_keys(round_: Round, rule: str, top: dict[int, Decimal]) -> dict[in
     return {}
 
 
-# Each juror's weighted total and top-criterion score of each contestant, summed by PostgreSQL from the
-# sheets' JSON: 5 000 sheet lines of a large round are 5 000 short rows instead of 5 000 decoded documents.
+# Each juror's weighted total and top-criterion score of each contestant, computed by PostgreSQL from the
+# sheets' JSON: a large round's 5 000 sheet lines come back as short rows, not as decoded documents.
 TOTALS_SQL = """
-SELECT assignment.expert_id, assignment.object_id,
-       COALESCE(SUM(cell.value::numeric * criterion.weight), 0),
-       COALESCE(SUM(CASE WHEN criterion.id = %s THEN cell.value::numeric * criterion.weight END), 0)
-FROM scoring_expertassignment assignment
-JOIN scoring_review review ON review.assignment_id = assignment.id
-LEFT JOIN LATERAL jsonb_each_text(review.scores) cell ON TRUE
-LEFT JOIN competitions_roundcriterion criterion ON criterion.id::text = cell.key AND criterion.round_id = %s
+SELECT assignment.expert_id, assignment.object_id, {total}, {top}
+FROM scoring_expertassignment assignment JOIN scoring_review review ON review.assignment_id = assignment.id
 WHERE assignment.id IN ({assignments})
-GROUP BY assignment.expert_id, assignment.object_id
 """
+CELL_SQL = "%s * COALESCE((review.scores ->> %s)::numeric, 0)"
 
 
 def sheet_totals(round_: Round, weights_: dict[int, Decimal]) -> list[tuple[int, int, Decimal, Decimal]]:
@@ -82,8 +77,12 @@ def sheet_totals(round_: Round, weights_: dict[int, Decimal]) -> list[tuple[int,
     if connection.vendor == "postgresql":
         assignments, params = round_assignments(round_).filter(
             status=ExpertAssignment.Status.REVIEWED).values("pk").query.sql_with_params()
+        cells = [[weight, str(pk)] for pk, weight in weights_.items()]
+        sql = TOTALS_SQL.format(total=" + ".join([CELL_SQL] * len(cells)) or "0",
+                                top=CELL_SQL if top else "0", assignments=assignments)
         with connection.cursor() as cursor:
-            cursor.execute(TOTALS_SQL.format(assignments=assignments), [top, round_.pk, *params])
+            cursor.execute(sql, [*(value for cell in cells for value in cell),
+                                 *([weights_[top], str(top)] if top else []), *params])
             return cursor.fetchall()
     key = str(top)
     return [(juror, entry, weighted_total(scores or {}, weights_),
