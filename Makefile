@@ -3,7 +3,7 @@
 #   make run     migrate, load demo data, run one job worker (jobs/) and serve http://127.0.0.1:8000 (SQLite in var/)
 #   make test    run pytest against a throwaway PostgreSQL (tests/postgres_harness.py), one worker per core
 #                (pytest-xdist, a test database each; a file's tests stay on one worker, so its module
-#                fixtures are built once); PYTEST_ARGS="tests/x -k something" narrows the run to one process
+#                fixtures are built once, and so do tests/demo's: tests/conftest.py groups them); PYTEST_ARGS="tests/x -k something" narrows the run to one process
 #   make check   Django system checks, and fail on model changes without a migration
 #   make messages  refresh locale/ru/LC_MESSAGES/django.po from the sources and compile django.mo
 #   make bench   generate a synthetic region into a throwaway PostgreSQL and time the task lists, the
@@ -19,7 +19,7 @@
 # (as root, or through sudo).
 
 PYTHON ?= python3.11
-PYTEST_ARGS ?= -n auto --dist loadfile --durations=25
+PYTEST_ARGS ?= -n auto --dist loadgroup --durations=25
 
 VENV := .venv
 PY := $(VENV)/bin/python

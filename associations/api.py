@@ -127,7 +127,7 @@ class AssociationEndMembershipSerializer(serializers.Serializer):
 class AssociationPlanItemSerializer(serializers.Serializer):
     planned_on = serializers.DateField()
     topic = serializers.CharField(min_length=1, max_length=500)
-    area = serializers.ChoiceField(choices=CompetenceArea.choices, required=False, default="")
+    area = serializers.ChoiceField(choices=CompetenceArea.choices, required=False, allow_blank=True, default="")
     deficits = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False,
                                      default=list, help_text=gettext_lazy(
                                          "Ids of the members' deficits the meeting addresses (see plan-deficits/)."))

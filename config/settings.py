@@ -343,6 +343,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "RouteKindEnum": "routes.models.IndividualRoute.Kind",
         "CaseEventKindEnum": "workflows.models.CaseEvent.Kind",
+        "ActivityFormEnum": "routes.models.ActivityForm",
     },
 }
 

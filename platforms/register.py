@@ -22,6 +22,7 @@ from accounts.models import Municipality, Organisation, Role, RoleAssignment, Us
 from accounts.permissions import may
 from orders.models import Order, OrderItem
 from workflows.models import CaseEvent
+from workflows.queue import refresh_tasks
 
 from .models import AnnualReport, Site, SiteApplication, SiteKind, SiteLevel
 from .register_flow import SiteFlow
@@ -157,7 +158,9 @@ def record_external(user: User, *, organisation: Organisation, kind: str, level:
 def end_process(process) -> None:
     """Cancel what is left of a site's term process (its open report, its timers) and finish it."""
     now = timezone.now()
-    Task.objects.filter(process=process, finished__isnull=True).update(status=STATUS.CANCELED, finished=now)
+    open_tasks = list(Task.objects.filter(process=process, finished__isnull=True).values_list("pk", flat=True))
+    Task.objects.filter(pk__in=open_tasks).update(status=STATUS.CANCELED, finished=now)
+    refresh_tasks(open_tasks)  # a bulk update sends no signal: take the cancelled report out of the queues
     process.status, process.finished = PROCESS.CANCELED, now
     process.save(update_fields=["status", "finished"])
 

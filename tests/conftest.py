@@ -27,3 +27,18 @@ def _postgresql_when_required(django_db_setup):
     """`make test` promises PostgreSQL (the harness prints its version): fail rather than pass elsewhere."""
     if os.environ.get("METHODFLOW_REQUIRE_POSTGRES") == "1":
         assert connection.vendor == "postgresql", f"`make test` must run on PostgreSQL, not {connection.vendor}"
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Which tests share a worker under `make test`'s `--dist loadgroup`: a file's tests (so a module's fixtures
+    are built once), the whole of tests/demo (its package fixture seeds the demo once, not again each time a
+    worker comes back to the package), and each role's schemathesis run on its own (the two longest tests)."""
+    for item in items:
+        path = item.nodeid.split("::")[0]
+        if path.startswith("tests/demo/"):
+            group = "tests/demo"
+        elif path == "tests/api/test_schemathesis.py":
+            group = f"{path}[{item.callspec.params.get('api_schema')}]"
+        else:
+            group = path
+        item.add_marker(pytest.mark.xdist_group(group))
