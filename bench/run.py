@@ -171,11 +171,17 @@ def page_figures(subjects: Subjects, args) -> list[Figure]:
         client.force_login(user)
         return client
 
+    api_clients: dict[int, Client] = {}
+
     def api_client_for(user) -> Client:
+        # One token a person: each new one revokes the oldest beyond API_TOKENS_PER_PERSON, and every
+        # register's plan asks for the busy methodist's client.
         from accounts.tokens import issue_token
 
-        token, _expires_at = issue_token(user)
-        return Client(HTTP_AUTHORIZATION=f"Token {token}")
+        if user.pk not in api_clients:
+            token, _expires_at = issue_token(user)
+            api_clients[user.pk] = Client(HTTP_AUTHORIZATION=f"Token {token}")
+        return api_clients[user.pk]
 
     busy = client_for(subjects.busy)
     busy_api = api_client_for(subjects.busy)
