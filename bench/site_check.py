@@ -27,7 +27,7 @@ def application_steps(reviewer: Callable) -> dict:
         return services.assign_experts(application, reviewer(application, task), services.propose_experts(application))
 
     def scored(application):
-        task = active_task(application, "expert_review") or active_task(application, "replace_expert")
+        task = active_task(application, "expert_review", "replace_expert")
         if task.flow_task.name == "replace_expert":
             return services.replace_expert(application, reviewer(application, task),
                                            services.propose_experts(application, 1)[0])

@@ -29,6 +29,7 @@ def _postgresql_when_required(django_db_setup):
         assert connection.vendor == "postgresql", f"`make test` must run on PostgreSQL, not {connection.vendor}"
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's worker names the groups in the node ids from these marks
 def pytest_collection_modifyitems(config, items) -> None:
     """Which tests share a worker under `make test`'s `--dist loadgroup`: a file's tests (so a module's fixtures
     are built once), the whole of tests/demo (its package fixture seeds the demo once, not again each time a
