@@ -82,7 +82,9 @@ class Material(Case):
         ordering = ["-created_at"]
         # The case lists: a municipality's materials, of a status or all, newest first.
         indexes = [models.Index(fields=["municipality", "status", "-created_at"]),
-                   models.Index(fields=["municipality", "-created_at"])]
+                   models.Index(fields=["municipality", "-created_at"]),
+                   # the start page counts the cases in scope by status and step from the index alone
+                   models.Index(fields=["municipality", "status", "current_step"])]
 
     def get_absolute_url(self) -> str:
         return reverse("materials:detail", kwargs={"pk": self.pk})

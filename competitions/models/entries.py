@@ -68,7 +68,9 @@ class Entry(Case):
             fields=["competition", "nominee"], condition=~models.Q(status__in=["withdrawn", "refused"]),
             name="one_live_entry_per_contestant")]
         indexes = [models.Index(fields=["competition", "status"]),
-                   models.Index(fields=["municipality", "status", "-created_at"])]
+                   models.Index(fields=["municipality", "status", "-created_at"]),
+                   # the start page counts the cases in scope by status and step from the index alone
+                   models.Index(fields=["municipality", "status", "current_step"])]
 
     def get_absolute_url(self) -> str:
         return reverse("competitions:entry", kwargs={"pk": self.pk})

@@ -65,7 +65,9 @@ class SiteApplication(Case):
         verbose_name_plural = _("applications for a site's status")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["municipality", "status", "-created_at"]),
-                   models.Index(fields=["municipality", "-created_at"])]
+                   models.Index(fields=["municipality", "-created_at"]),
+                   # the start page counts the cases in scope by status and step from the index alone
+                   models.Index(fields=["municipality", "status", "current_step"])]
 
     def get_absolute_url(self) -> str:
         return reverse("site_applications:detail", kwargs={"pk": self.pk})

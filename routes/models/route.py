@@ -97,7 +97,10 @@ class IndividualRoute(Case):
         # The case lists: a municipality's or a school's routes, of a status or all, newest first.
         indexes = [models.Index(fields=["municipality", "status", "-created_at"]),
                    models.Index(fields=["municipality", "-created_at"]),
-                   models.Index(fields=["organisation", "status", "-created_at"])]
+                   models.Index(fields=["organisation", "status", "-created_at"]),
+                   # the start page counts the cases in scope by status and step from the index alone
+                   models.Index(fields=["municipality", "status", "current_step"]),
+                   models.Index(fields=["organisation", "status", "current_step"])]
 
     def get_absolute_url(self) -> str:
         return reverse("routes:route_detail", kwargs={"pk": self.pk})
