@@ -1,4 +1,5 @@
 import os
+from collections import Counter
 
 import pytest
 from django.db import connection
@@ -29,17 +30,31 @@ def _postgresql_when_required(django_db_setup):
         assert connection.vendor == "postgresql", f"`make test` must run on PostgreSQL, not {connection.vendor}"
 
 
+# The longest groups, started first so that no worker is left with one of them at the end of the run.
+LONGEST_FIRST = ("tests/demo", "tests/test_project.py", "tests/api/test_schemathesis.py[methodist]",
+                 "tests/api/test_schemathesis.py[teacher]")
+
+
+def xdist_group_of(item) -> str:
+    path = item.nodeid.split("::")[0]
+    if path.startswith("tests/demo/"):
+        return "tests/demo"
+    if path == "tests/api/test_schemathesis.py":
+        return f"{path}[{item.callspec.params.get('api_schema')}]"
+    return path
+
+
 @pytest.hookimpl(tryfirst=True)  # before xdist's worker names the groups in the node ids from these marks
 def pytest_collection_modifyitems(config, items) -> None:
     """Which tests share a worker under `make test`'s `--dist loadgroup`: a file's tests (so a module's fixtures
     are built once), the whole of tests/demo (its package fixture seeds the demo once, not again each time a
-    worker comes back to the package), and each role's schemathesis run on its own (the two longest tests)."""
-    for item in items:
-        path = item.nodeid.split("::")[0]
-        if path.startswith("tests/demo/"):
-            group = "tests/demo"
-        elif path == "tests/api/test_schemathesis.py":
-            group = f"{path}[{item.callspec.params.get('api_schema')}]"
-        else:
-            group = path
+    worker comes back to the package), and each role's schemathesis run on its own (the two longest tests).
+
+    The groups are handed out in the order of the items (`make test` turns xdist's own reordering off): the
+    longest first, then the larger groups before the smaller, as xdist would."""
+    groups = {item: xdist_group_of(item) for item in items}
+    sizes = Counter(groups.values())
+    for item, group in groups.items():
         item.add_marker(pytest.mark.xdist_group(group))
+    items.sort(key=lambda item: (LONGEST_FIRST.index(groups[item]) if groups[item] in LONGEST_FIRST
+                                 else len(LONGEST_FIRST), -sizes[groups[item]], groups[item]))
