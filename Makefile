@@ -1,7 +1,7 @@
 # Methodflow developer tasks.
 #
 #   make run     migrate, load demo data, run one job worker (jobs/) and serve http://127.0.0.1:8000 (SQLite in var/)
-#   make test    run pytest against a throwaway PostgreSQL (tests/postgres_harness.py), one worker per core and one more
+#   make test    run pytest against a throwaway PostgreSQL (tests/postgres_harness.py), one worker per core
 #                (pytest-xdist, a test database each; a file's tests stay on one worker, so its module
 #                fixtures are built once, and so do tests/demo's: tests/conftest.py groups them); PYTEST_ARGS="tests/x -k something" narrows the run to one process
 #   make check   Django system checks, and fail on model changes without a migration
@@ -19,8 +19,7 @@
 # (as root, or through sudo).
 
 PYTHON ?= python3.11
-# One worker more than the cores: the browser, gunicorn and subprocess tests leave a core waiting.
-PYTEST_ARGS ?= -n $(shell expr $$(nproc) + 1) --dist loadgroup --no-loadscope-reorder --durations=25
+PYTEST_ARGS ?= -n auto --dist loadgroup --no-loadscope-reorder --durations=25
 
 VENV := .venv
 PY := $(VENV)/bin/python

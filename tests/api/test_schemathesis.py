@@ -32,7 +32,8 @@ from workflows.services import open_tasks
 pytestmark = pytest.mark.django_db
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
-EXAMPLES = 10
+# Per operation and role; the API has grown to where more would not fit the suite in CI's 15 minutes.
+EXAMPLES = 6
 
 
 @contextmanager
@@ -133,6 +134,6 @@ def test_the_api_answers_as_its_schema_says(api_schema):
 
 
 def test_invalid_requests_are_refused_without_a_server_error(api_schema):
-    failures = failures_of(api_schema, GenerationMode.NEGATIVE, [not_a_server_error], examples=5)
+    failures = failures_of(api_schema, GenerationMode.NEGATIVE, [not_a_server_error], examples=3)
 
     assert not failures, "\n\n".join(failures)
