@@ -14,3 +14,6 @@ class AccountsConfig(AppConfig):
         from . import rules  # noqa: F401  registers who may do what to the models of this app
         from . import signals  # noqa: F401  keeps task-queue grants in step with role assignments
         from . import tokens  # noqa: F401  signing out of the site revokes the person's API tokens
+        from .history import build_history_managers_once
+
+        build_history_managers_once()

@@ -35,3 +35,19 @@ def audited_history(**kwargs) -> HistoricalRecords:
     """HistoricalRecords that record the acting user, for every domain model."""
     kwargs.setdefault("get_user", current_actor)
     return HistoricalRecords(**kwargs)
+
+
+def build_history_managers_once() -> None:
+    """simple-history builds a new manager class (`from_queryset`, an `inspect.getmembers` walk) on every
+    read of `instance.history`, and it reads it once for each historical row it writes: about 4 % of the
+    time of a case's step. The class depends only on the descriptor, so it is built once per descriptor."""
+    from simple_history.manager import HistoryDescriptor
+
+    def history_manager(descriptor: HistoryDescriptor, instance, owner):
+        manager_class = descriptor.__dict__.get("built_manager_class")
+        if manager_class is None:
+            manager_class = descriptor.manager_class.from_queryset(descriptor.queryset_class)
+            descriptor.built_manager_class = manager_class
+        return manager_class(descriptor.model, instance)
+
+    HistoryDescriptor.__get__ = history_manager

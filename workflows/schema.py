@@ -1,6 +1,10 @@
 """Touches to the generated OpenAPI schema that no serializer or view can say itself."""
 from __future__ import annotations
 
+from django.utils.translation import get_language
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.response import Response
+
 from accounts.api import DESCRIPTIONS
 
 
@@ -41,3 +45,20 @@ def problems_everywhere(result: dict, generator, request, public) -> dict:
                     response["content"] = problem
             operation["responses"] = dict(sorted(responses.items()))
     return result
+
+
+class SchemaView(SpectacularAPIView):
+    """The schema is public and the same for every caller, so it is generated once a process, version and
+    language: generating it walks every view and serializer, seconds of CPU that a request (or a loop of
+    them) must not cost each time."""
+
+    generated: dict[tuple[str | None, str | None], dict] = {}
+
+    def _get_schema_response(self, request):
+        version = self.api_version or request.version or self._get_version_parameter(request)
+        key = (version, get_language())
+        if key not in self.generated:
+            generator = self.generator_class(urlconf=self.urlconf, api_version=version, patterns=self.patterns)
+            self.generated[key] = generator.get_schema(request=request, public=self.serve_public)
+        return Response(data=self.generated[key],
+                        headers={"Content-Disposition": f'inline; filename="{self._get_filename(request, version)}"'})

@@ -265,3 +265,22 @@ def test_failures_on_the_login_page_count_for_the_token_endpoint(client, school)
         client.post("/accounts/login/", {"username": "teacher.a", "password": "wrong"}, REMOTE_ADDR="10.0.0.1")
 
     assert get_token(address="10.0.0.2").status_code == 429
+
+
+def test_the_schema_is_generated_once_a_language_not_on_every_request(monkeypatch):
+    from drf_spectacular.generators import SchemaGenerator
+
+    from workflows.schema import SchemaView
+
+    monkeypatch.setattr(SchemaView, "generated", {})
+    generations = []
+    original = SchemaGenerator.get_schema
+    monkeypatch.setattr(SchemaGenerator, "get_schema",
+                        lambda self, **kwargs: generations.append(1) or original(self, **kwargs))
+
+    first, again = schema(), schema()
+    english = APIClient().get("/api/schema/", {"format": "json", "lang": "en"}).json()
+
+    assert first == again and len(generations) == 2
+    assert english["paths"].keys() == first["paths"].keys()
+    assert english != first  # the descriptions are translated, so English is a schema of its own
