@@ -11,7 +11,9 @@ its grants are rebuilt with the same calls, so accounts needs to know nothing of
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 
@@ -27,6 +29,8 @@ GRANT_PREFIX = "act_as_"
 # Sent with `user` after a sync added grants in bulk (bulk_create sends no post_save; deleted grants send
 # post_delete each): whatever mirrors the grants (the task queue) reads them again.
 grants_changed = Signal()
+# The people whose sync waits for the end of a bulk change (`synced_at_the_end`), or None.
+_pending: ContextVar[set[int] | None] = ContextVar("methodflow_pending_grant_syncs", default=None)
 
 
 @dataclass(frozen=True)
@@ -60,8 +64,27 @@ def role_grant(role: str, scope: str, scope_object: models.Model) -> str:
     return f"{scope_object._meta.app_label}.{grant_codename(role, scope)}"
 
 
+@contextmanager
+def synced_at_the_end() -> Iterator[None]:
+    """A bulk change (the demo's people, a staff import) touches one person's assignments many times:
+    inside, each person is synced once, when the block ends, instead of at every change. Nothing is synced
+    if the block raises, as its transaction rolls back."""
+    pending: set[int] = set()
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    for user in User.objects.filter(pk__in=pending):
+        sync_role_grants(user)
+
+
 def sync_role_grants(user, on: date | None = None) -> None:
     """Make the user's guardian grants match their active role assignments and memberships."""
+    pending = _pending.get()
+    if pending is not None and on is None:
+        pending.add(user.pk)
+        return
     _sync_assignment_grants(user, on)
     for mirror in _mirrors:
         _sync_mirror(user, mirror, on)

@@ -12,7 +12,7 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.grants import sync_all_role_grants
+from accounts.grants import sync_all_role_grants, synced_at_the_end
 from accounts.history import acting_as
 from accounts.system import system_actor
 from accounts.models import Association, Municipality, Organisation, Region, Role, RoleAssignment, User
@@ -129,7 +129,7 @@ def load_demo(cases: bool = True) -> list[User]:
     since = date(timezone.localdate().year - 1, 9, 1)
     users: list[User] = []
     casts: list[Cast] = []
-    with acting_as(system_actor()):
+    with acting_as(system_actor()), synced_at_the_end():  # each person's grants once, not at each assignment
         for entry in data["municipalities"]:
             municipality, _ = Municipality.objects.update_or_create(
                 slug=entry["slug"], defaults={"name": entry["name"], "region": _region(entry["region"])}

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user, get_perms
 
-from accounts.grants import sync_role_grants
+from accounts.grants import sync_role_grants, synced_at_the_end
 from accounts.models import Organisation, Role
 from tests.factories import OrganisationFactory, RoleAssignmentFactory, UserFactory
 
@@ -22,6 +22,38 @@ def test_a_role_in_scope_becomes_a_guardian_grant_on_the_scope_object():
     assert get_perms(lead, other) == []
     assert get_perms(lead, school.municipality) == ["act_as_methodist_in_municipality"]
     assert list(get_objects_for_user(lead, "accounts.act_as_lead_in_organisation", Organisation)) == [school]
+
+
+def test_a_bulk_change_syncs_each_person_once_when_it_ends(monkeypatch):
+    from accounts import grants
+
+    school = OrganisationFactory()
+    lead = UserFactory(organisation=school)
+    synced = []
+    sync = grants._sync_assignment_grants
+    monkeypatch.setattr(grants, "_sync_assignment_grants", lambda user, on: synced.append(user.pk) or sync(user, on))
+
+    with synced_at_the_end():
+        RoleAssignmentFactory(user=lead, role=Role.LEAD, organisation=school)
+        RoleAssignmentFactory(user=lead, role=Role.METHODIST, municipality=school.municipality)
+        assert get_perms(lead, school) == []  # not yet: at the end of the block
+
+    assert get_perms(lead, school) == ["act_as_lead_in_organisation"]
+    assert get_perms(lead, school.municipality) == ["act_as_methodist_in_municipality"]
+    assert synced == [lead.pk]
+
+
+def test_a_bulk_change_that_fails_syncs_nobody():
+    school = OrganisationFactory()
+    lead = UserFactory(organisation=school)
+
+    with pytest.raises(RuntimeError), synced_at_the_end():
+        RoleAssignmentFactory(user=lead, role=Role.LEAD, organisation=school)
+        raise RuntimeError("the import stopped")
+
+    assert get_perms(lead, school) == []
+    sync_role_grants(lead)  # outside a block, at once again
+    assert get_perms(lead, school) == ["act_as_lead_in_organisation"]
 
 
 def test_removing_an_assignment_withdraws_the_grant():
