@@ -20,7 +20,7 @@ from accounts.levels import Level
 from accounts.models import Municipality, Organisation, User
 from accounts.permissions import may
 from routes.models import IndividualRoute, RouteActivity
-from routes.services import complete_by_attendance
+from routes.services import complete_by_attendance, reopen_after_attendance
 from workflows.notifications import notify
 from workflows.services import CaseConflict, Refused
 from workflows.uploads import validate_upload
@@ -176,7 +176,8 @@ def withdraw(registration: Registration, actor: User) -> None:
 
 def mark_attendance(event: Event, actor: User, present: Iterable[int]) -> int:
     """After the event starts, the people of `present` (registration ids) came and the others did not; the
-    event is held. Each attendance completes the ИОМ activity of that person that points at the event."""
+    event is held. Each attendance completes the ИОМ activity of that person that points at the event; an
+    attendance corrected to absent reopens the activity it completed."""
     if not may(actor, "mark_attendance", event):
         raise Refused(_("You may not mark attendance at this event."), "not_allowed")
     present = set(present)
@@ -192,11 +193,14 @@ def mark_attendance(event: Event, actor: User, present: Iterable[int]) -> int:
             raise ValidationError({"attended": ValidationError(_("Mark only the people registered for the event."),
                                                                code="not_registered")})
         now = timezone.now()
+        corrected = []
         with acting_as(actor):
             for registration in registrations:
                 attended = registration.pk in present
                 if registration.attended is attended:
                     continue
+                if registration.attended:
+                    corrected.append(registration)
                 registration.attended, registration.marked_by, registration.marked_at = attended, actor, now
                 registration.save(update_fields=["attended", "marked_by", "marked_at"])
             if event.status != Event.Status.HELD:
@@ -205,6 +209,10 @@ def mark_attendance(event: Event, actor: User, present: Iterable[int]) -> int:
         for registration in registrations:
             if registration.attended:
                 _complete_activity(registration, actor)
+        for registration in corrected:
+            if registration.activity_id is not None:
+                reopen_after_attendance(registration.activity, actor, event_evidence(event),
+                                        _("Attendance at «%(title)s» was corrected: absent.") % {"title": event.title})
     return len(present)
 
 

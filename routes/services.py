@@ -15,6 +15,7 @@ from accounts.models import Role
 from accounts.permissions import holds, may
 from workflows import drafts
 from workflows.models import CaseEvent, Decision
+from workflows.notifications import notify
 from workflows.services import (CaseConflict, Refused, active_task, can_act_on, complete_task, decide, lock_case,
     lock_case_at, open_tasks, submit_case)
 from workflows.uploads import validate_upload
@@ -142,6 +143,23 @@ def complete_by_attendance(activity: RouteActivity, actor, evidence_link: str, n
         activity.save(update_fields=["done_at", "evidence_link"])
         return CaseEvent.objects.create(process_id=route.process_id, kind=CaseEvent.Kind.ACTIVITY_DONE, actor=actor,
                                         step_title=activity.title, comment=note)
+
+
+def reopen_after_attendance(activity: RouteActivity, actor, evidence_link: str, note: str) -> CaseEvent | None:
+    """The attendance that completed the activity was corrected to absent: the activity is not done again, the
+    event's page no longer its evidence, recorded as `actor` and told to the teacher. An activity done with
+    other evidence (the teacher's own file or link) stays done: the event was not what completed it."""
+    route = activity.route
+    if (not activity.is_done or activity.evidence or activity.evidence_link != evidence_link
+            or route.status not in (Status.IMPLEMENTATION, Status.AMENDMENT)):
+        return None
+    with acting_as(actor), transaction.atomic():
+        activity.done_at, activity.evidence_link = None, ""
+        activity.save(update_fields=["done_at", "evidence_link"])
+        notify([route.author], _("The activity «%(activity)s» of your route is open again: %(note)s") % {
+            "activity": activity.title, "note": note}, route.get_absolute_url())
+        return CaseEvent.objects.create(process_id=route.process_id, kind=CaseEvent.Kind.ACTIVITY_REOPENED,
+                                        actor=actor, step_title=activity.title, comment=note)
 
 
 def comment_activity(activity: RouteActivity, user, text: str) -> CaseEvent:

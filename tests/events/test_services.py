@@ -10,6 +10,7 @@ from accounts.models import Role
 from events import services
 from events.models import Event, Registration
 from routes import services as routes
+from routes.models import RouteActivity
 from tests.events.world import happened, seminar
 from tests.factories import person_with_role
 from workflows.models import CaseEvent
@@ -117,6 +118,46 @@ def test_marking_attendance_completes_the_linked_route_activity_with_the_event_a
     assert activity.evidence_link.endswith(f"/events/{event.pk}/")
     done = CaseEvent.objects.get(process_id=route.process_id, kind=CaseEvent.Kind.ACTIVITY_DONE)
     assert done.actor == school.methodist and event.title in done.comment
+
+
+def _attended_with_activity(school, make_route, event):
+    """The teacher's agreed route, its first activity linked to the event, marked present by the methodist."""
+    route = routes.submit(make_route(school.teacher), school.teacher)
+    routes.review(route, school.lead, "approve")
+    routes.review(route, school.director, "approve")
+    activity = route.activities.first()
+    registration = services.register(event, school.teacher, school.teacher)
+    services.link_activity(registration, school.teacher, activity)
+    happened(event)
+    services.mark_attendance(event, school.methodist, [registration.pk])
+    return route, activity
+
+
+def test_attendance_corrected_to_absent_reopens_the_activity_it_completed_and_tells_the_teacher(
+        school, make_route, event):
+    route, activity = _attended_with_activity(school, make_route, event)
+    notices = school.teacher.notifications.count()
+
+    services.mark_attendance(event, school.methodist, [])
+
+    activity.refresh_from_db()
+    assert not activity.is_done and activity.evidence_link == ""
+    reopened = CaseEvent.objects.get(process_id=route.process_id, kind=CaseEvent.Kind.ACTIVITY_REOPENED)
+    assert reopened.actor == school.methodist and event.title in reopened.comment
+    assert activity.history.first().history_user == school.methodist
+    assert school.teacher.notifications.count() == notices + 1
+
+
+def test_correcting_attendance_leaves_an_activity_the_teacher_completed_with_other_evidence(
+        school, make_route, event):
+    route, activity = _attended_with_activity(school, make_route, event)
+    RouteActivity.objects.filter(pk=activity.pk).update(evidence_link="https://school.example.org/report")
+
+    services.mark_attendance(event, school.methodist, [])
+
+    activity.refresh_from_db()
+    assert activity.is_done and activity.evidence_link == "https://school.example.org/report"
+    assert not CaseEvent.objects.filter(process_id=route.process_id, kind=CaseEvent.Kind.ACTIVITY_REOPENED).exists()
 
 
 def test_a_teacher_links_only_an_activity_of_their_own_route(school, make_route, event):

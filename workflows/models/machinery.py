@@ -122,6 +122,7 @@ class CaseEvent(models.Model):
         RETURNED = "returned", _("returned for revision")
         REJECTED = "rejected", _("rejected")
         ACTIVITY_DONE = "activity_done", _("activity carried out")
+        ACTIVITY_REOPENED = "activity_reopened", _("activity reopened")
         COMMENT = "comment", _("comment")
         AMENDMENT = "amendment", _("amendment proposed")
         REPORT = "report", _("final report submitted")
