@@ -67,6 +67,9 @@ def _validate(consultation: Consultation, people: list[User] | None) -> None:
     visit = consultation.visit
     if visit is not None and visit.schedule.municipality_id != municipality_id:
         errors["visit"] = [_("The visit is of another municipality.")]
+    course = consultation.follows_course
+    if course is not None and course.provider.region_id != consultation.municipality.region_id:
+        errors["follows_course"] = [_("The course is not in the list of the municipality's region.")]
     if consultation.audience == Consultation.Audience.PARENTS and not (consultation.whom or "").strip():
         errors.setdefault("whom", []).append(_("Say whom the parents' consultation was for."))
     if errors:

@@ -7,9 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, RoleAssignment, User
 from accounts.permissions import organisations_in_scope
+from courses.models import Course
+from courses.selectors import courses_for
 from workflows.widgets import PlainSelect
 
 from .models import Consultation, Visit
+from .selectors import visible_visits
 from .services import VISITING_ROLES
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -90,10 +93,17 @@ class ConsultationForm(forms.ModelForm):
     people = forms.TypedMultipleChoiceField(label=_("People consulted"), coerce=int, required=False,
                                             widget=forms.SelectMultiple(attrs={"size": 6}))
     organisation = OrganisationChoice(label=_("Organisation consulted"), required=False)
+    visit = forms.ModelChoiceField(label=_("During the visit"), queryset=Visit.objects.none(), required=False,
+                                   widget=PlainSelect, error_messages={
+                                       "invalid_choice": _("Choose a visit of your municipality.")})
+    follows_course = forms.ModelChoiceField(label=_("Follows up the course"), queryset=Course.objects.none(),
+                                            required=False, widget=PlainSelect, error_messages={
+                                                "invalid_choice": _("Choose a course of your region's list.")})
 
     class Meta:
         model = Consultation
-        fields = ["audience", "topic", "form", "held_at", "organisation", "whom", "attendees", "notes"]
+        fields = ["audience", "topic", "form", "held_at", "organisation", "whom", "attendees", "visit",
+                  "follows_course", "notes"]
         widgets = {"held_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
                    "notes": forms.Textarea(attrs={"rows": 3})}
 
@@ -103,6 +113,9 @@ class ConsultationForm(forms.ModelForm):
         people = User.objects.filter(organisation__in=schools_of(user)).order_by("last_name", "first_name")
         self.fields["people"].choices = [(person.pk, str(person)) for person in people.only(
             "last_name", "first_name", "patronymic", "username")[:500]]
+        self.fields["visit"].queryset = visible_visits(user).exclude(status=Visit.Status.CANCELLED).order_by(
+            "-planned_on", "pk")
+        self.fields["follows_course"].queryset = courses_for(user)
         if self.instance.pk:
             self.initial["organisation"] = self.instance.organisation_id
             self.initial["people"] = list(self.instance.people.values_list("pk", flat=True))
