@@ -162,8 +162,9 @@ class PlanItemViewSet(viewsets.GenericViewSet):
     def retrieve(self, request: Request, pk=None) -> Response:
         return self.respond(self.get_object())
 
-    @extend_schema(summary=gettext_lazy("Change an open item (methodist, officer)"), request=ItemWriteSerializer,
-                   responses={200: ItemSerializer, **error_responses(400, 401, 403, 404)})
+    @extend_schema(summary=gettext_lazy("Change an open item of a plan not yet approved (methodist, officer)"),
+                   request=ItemWriteSerializer,
+                   responses={200: ItemSerializer, **error_responses(400, 401, 403, 404, 409)})
     def partial_update(self, request: Request, pk=None) -> Response:
         item = self.get_object()
         if not may(request.user, "edit", item.plan):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.history import acting_as
 from accounts.models import Municipality, User
 from accounts.permissions import may
+from workflows.services import CaseConflict
 
 from .indicators import Indicator
 from .models import PlanItem, Section, WorkPlan
@@ -89,14 +90,17 @@ def add_item(plan: WorkPlan, user: User, **fields) -> PlanItem:
 
 def edit_item(item: PlanItem, user: User, **fields) -> PlanItem:
     """The item's section, wording, deadline, responsible or indicator changed; a closed item is reopened
-    first, so that its result keeps saying what it was given for."""
+    first, so that its result keeps saying what it was given for. Once the plan is approved its items say
+    what was approved: they are only reported on (`report_on_item`)."""
     if not may(user, "edit", item.plan):
         raise PermissionDenied(_("You may not change this work plan."))
+    _refuse_if_approved(item.plan)
     changed = {name: fields.get(name, getattr(item, name)) for name in ITEM_FIELDS}
     errors = _item_errors(item.plan, changed)
     if errors:
         raise ValidationError(errors)
     with acting_as(user), transaction.atomic():
+        _refuse_if_approved(WorkPlan.objects.select_for_update().get(pk=item.plan_id))  # approved meanwhile
         item = PlanItem.objects.select_for_update().get(pk=item.pk)
         if item.is_closed:
             raise ValidationError(_("The item is closed: reopen it (in progress) before changing it."),
@@ -105,6 +109,12 @@ def edit_item(item: PlanItem, user: User, **fields) -> PlanItem:
             setattr(item, name, value)
         item.save()
     return item
+
+
+def _refuse_if_approved(plan: WorkPlan) -> None:
+    if plan.is_approved:
+        raise CaseConflict(_("The plan is approved: its items are no longer changed, only their status and "
+                             "result are reported."), code="approved")
 
 
 def _cleaned(fields: dict) -> dict:

@@ -3,7 +3,8 @@ refused at their field in Russian and save nothing; an item's report closes it o
 import pytest
 from rest_framework.test import APIClient
 
-from tests.api.problems import errors_of
+from tests.api.problems import errors_of, problem_of
+from workplan import services
 from workplan.models import PlanItem, WorkPlan
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +79,14 @@ def test_the_items_list_filters_like_the_page_and_refuses_a_bad_filter(plan_worl
     assert [row["title"] for row in rows] == ["Мониторинг затруднений"]
     assert api.get("/api/plan-items/", {"status": "nonsense"}).status_code == 400
     assert api.get("/api/plan-items/", {"year": "abc"}).status_code == 400
+
+
+def test_a_change_to_an_approved_plans_item_is_409(plan_world):
+    item = plan_world.item()
+    services.approve_plan(plan_world.plan, plan_world.officer)
+    response = api_for(plan_world.methodist).patch(f"/api/plan-items/{item.pk}/", {"title": "Изменено"},
+                                                   format="json")
+    assert response.status_code == 409
+    assert problem_of(response)["code"] == "approved"
+    item.refresh_from_db()
+    assert item.title != "Изменено"

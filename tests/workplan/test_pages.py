@@ -96,3 +96,18 @@ def test_the_responsible_person_sees_their_due_items_on_the_start_page(client, p
     assert 'data-testid="start-plan-item"' in page and "Конференция" in page
     client.force_login(plan_world.teacher)
     assert 'data-testid="start-plan-item"' not in client.get("/cabinet/").content.decode()
+
+
+def test_an_approved_plans_item_page_offers_no_change_and_a_change_is_refused_in_russian(client, plan_world):
+    item = plan_world.item()
+    services.approve_plan(plan_world.plan, plan_world.officer)
+    client.force_login(plan_world.methodist)
+    assert 'data-testid="item-edit"' not in client.get(item.get_absolute_url()).content.decode()
+    response = client.post(reverse("workplan:edit-item", args=[item.pk]), {
+        "section": "events", "title": "Изменено", "deadline": f"{plan_world.year}-06-30",
+        "responsible": plan_world.lead.pk, "indicator": ""})
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "План утверждён: его пункты больше не изменяются, по ним только отмечают статус и результат."]
+    item.refresh_from_db()
+    assert item.title != "Изменено"

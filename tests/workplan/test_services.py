@@ -14,6 +14,7 @@ from workplan import services
 from workplan.indicators import Indicator
 from workplan.models import PlanItem, Section, WorkPlan
 from workplan.selectors import execution, people_to_name
+from workflows.services import CaseConflict
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +159,16 @@ def test_the_heads_and_leads_of_the_municipality_are_offered_as_responsible_not_
     named = set(people_to_name(plan_world.plan))
     assert {plan_world.lead, plan_world.director, plan_world.methodist, plan_world.officer} <= named
     assert outsider not in named and plan_world.teacher not in named
+
+
+def test_an_approved_plans_items_are_not_changed_but_are_still_reported_on(plan_world):
+    item = plan_world.item()
+    services.approve_plan(plan_world.plan, plan_world.officer)
+    with pytest.raises(CaseConflict) as refused:
+        services.edit_item(item, plan_world.methodist, title="Другое")
+    assert refused.value.code == "approved"
+    item.refresh_from_db()
+    assert item.title == "Провести городскую конференцию молодых педагогов"
+    item = services.report_on_item(item, plan_world.lead, status=PlanItem.Status.DONE, result="Проведена",
+                                   closed_on=plan_world.day(4, 20))
+    assert item.status == PlanItem.Status.DONE
