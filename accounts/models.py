@@ -147,6 +147,13 @@ class Association(models.Model):
         SCHOOL = "school", _("school (school association)")
         MUNICIPAL = "municipal", _("municipal (municipal, district or city association)")
 
+    class Territory(models.TextChoices):
+        """Which association of the municipal level it is: the seeds name all three [domain.md §1]."""
+
+        MUNICIPAL = "municipal", _("municipal association (MunMA)")
+        DISTRICT = "district", _("district association (DistMA)")
+        CITY = "city", _("city association (CityMA)")
+
     class Kind(models.TextChoices):
         METHODICAL = "methodical", _("methodical association")
         PROFESSIONAL_COMMUNITY = "professional_community", _("professional community")
@@ -155,6 +162,9 @@ class Association(models.Model):
 
     name = models.CharField(_("name"), max_length=300)
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    territory = models.CharField(_("municipal, district or city"), max_length=10, choices=Territory.choices,
+                                 default=Territory.MUNICIPAL, blank=True,
+                                 help_text=_("Only for an association of the municipal level."))
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.METHODICAL)
     direction = models.CharField(_("subject or area"), max_length=200)
     municipality = models.ForeignKey(
@@ -191,6 +201,10 @@ class Association(models.Model):
         return self.name
 
     def clean(self) -> None:
+        if self.level == self.Level.SCHOOL:
+            self.territory = ""
+        elif self.territory not in self.Territory.values:
+            raise ValidationError({"territory": _("Choose a municipal, district or city association.")})
         if self.level == self.Level.SCHOOL and not self.organisation_id:
             raise ValidationError({"organisation": _("A school association belongs to an organisation.")})
         if self.organisation_id and self.organisation.municipality_id != self.municipality_id:

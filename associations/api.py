@@ -39,6 +39,11 @@ class AssociationSerializer(serializers.ModelSerializer):
     organisation = RefSerializer(allow_null=True)
     level = NamedChoiceField(choices=Association.Level.choices, enum_name="AssociationLevelEnum")
     level_display = serializers.CharField(source="get_level_display")
+    territory = NamedChoiceField(choices=Association.Territory.choices, enum_name="AssociationTerritoryEnum",
+                                 allow_blank=True, help_text=gettext_lazy(
+                                     "An association of the municipal level: municipal (ММО), district (РМО) or city "
+                                     "(ГМО); empty for a school's (ШМО)."))
+    territory_display = serializers.CharField(source="get_territory_display")
     kind = NamedChoiceField(choices=Association.Kind.choices, enum_name="AssociationKindEnum")
     kind_display = serializers.CharField(source="get_kind_display")
     abbreviation = serializers.CharField()
@@ -50,7 +55,8 @@ class AssociationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Association
-        fields = ["id", "name", "abbreviation", "level", "level_display", "kind", "kind_display", "direction",
+        fields = ["id", "name", "abbreviation", "level", "level_display", "territory", "territory_display", "kind",
+                  "kind_display", "direction",
                   "municipality", "organisation", "head", "members_count", "meetings_count", "url"]
         read_only_fields = fields
 
@@ -98,6 +104,10 @@ FILTERS = [
 
 class AssociationFoundSerializer(serializers.Serializer):
     level = NamedChoiceField(choices=Association.Level.choices, enum_name="AssociationLevelEnum")
+    territory = NamedChoiceField(choices=Association.Territory.choices, enum_name="AssociationTerritoryEnum",
+                                 required=False, allow_blank=True, default=Association.Territory.MUNICIPAL,
+                                 help_text=gettext_lazy(
+                                     "Of the municipal level: municipal (ММО, by default), district (РМО) or city (ГМО)."))
     kind = NamedChoiceField(choices=Association.Kind.choices, enum_name="AssociationKindEnum", required=False,
                             default=Association.Kind.METHODICAL)
     name = serializers.CharField(min_length=1, max_length=300)
@@ -231,7 +241,8 @@ class AssociationViewSet(viewsets.GenericViewSet):
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
         organisations = organisations_in_scope(request.user)
-        organisation = organisations.filter(pk=data.pop("organisation")).first() if data["organisation"] else None
+        organisation_id = data.pop("organisation")
+        organisation = organisations.filter(pk=organisation_id).first() if organisation_id else None
         municipality_id = data.pop("municipality") or (organisation.municipality_id if organisation else None)
         municipality = Municipality.objects.filter(
             pk=municipality_id, pk__in=organisations.values("municipality_id")).first() if municipality_id else None

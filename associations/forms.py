@@ -35,6 +35,9 @@ def people_of(association: Association) -> QuerySet[User]:
 
 class AssociationForm(forms.Form):
     level = forms.ChoiceField(label=_("Level"), choices=Association.Level.choices)
+    territory = forms.ChoiceField(label=_("Municipal, district or city"), choices=Association.Territory.choices,
+                                  initial=Association.Territory.MUNICIPAL, required=False,
+                                  help_text=_("Only for an association of the municipal level."))
     organisation = forms.TypedChoiceField(label=_("Organisation"), coerce=int, required=False, empty_value=None,
                                           widget=PlainSelect, help_text=_("Only for a school association."))
     kind = forms.ChoiceField(label=_("Kind"), choices=Association.Kind.choices)

@@ -34,6 +34,13 @@ def _prefixed(lookups: dict[str, str], prefix: str) -> dict[str, str]:
     return {scope: f"{prefix}__{path}" for scope, path in lookups.items()}
 
 
+TERRITORY_ABBREVIATIONS = {
+    accounts.Association.Territory.MUNICIPAL: _("MunMA"),
+    accounts.Association.Territory.DISTRICT: _("DistMA"),
+    accounts.Association.Territory.CITY: _("CityMA"),
+}
+
+
 class Association(accounts.Association):
     """A methodical association as the register sees it: the same table as the role scope."""
 
@@ -47,8 +54,10 @@ class Association(accounts.Association):
 
     @property
     def abbreviation(self) -> str:
-        """ШМО for a school's association, ММО for a municipality's (district and city ones included)."""
-        return str(_("SchMA") if self.level == self.Level.SCHOOL else _("MunMA"))
+        """ШМО for a school's association; ММО, РМО or ГМО for a municipal, district or city one."""
+        if self.level == self.Level.SCHOOL:
+            return str(_("SchMA"))
+        return str(TERRITORY_ABBREVIATIONS.get(self.territory, _("MunMA")))
 
 
 class Membership(accounts.ValidityPeriod):

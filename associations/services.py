@@ -33,13 +33,14 @@ def belongs_to(person: User, association: Association) -> bool:
 
 def found_association(user: User, *, municipality: Municipality, level: str, name: str, direction: str,
                       organisation: Organisation | None = None, head: User | None = None,
-                      kind: str = Association.Kind.METHODICAL) -> Association:
+                      kind: str = Association.Kind.METHODICAL,
+                      territory: str = Association.Territory.MUNICIPAL) -> Association:
     """A new association: a school's ШМО by its director or methodical lead (or the methodist), a
-    municipal one (ММО/РМО/ГМО) by the methodist."""
+    municipal one (ММО, or a district's РМО, a city's ГМО: `territory`) by the methodist."""
     school = level == Level.SCHOOL and organisation is not None
     if not may(user, "found_association", organisation if school else municipality):
         raise PermissionDenied(_("You may not found associations here."))
-    association = Association(municipality=municipality, level=level, kind=kind, name=name.strip(),
+    association = Association(municipality=municipality, level=level, kind=kind, territory=territory, name=name.strip(),
                               direction=direction.strip(), organisation=organisation if school else None,
                               head=head)
     errors = {}

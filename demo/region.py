@@ -164,6 +164,7 @@ def load_demo(cases: bool = True) -> list[User]:
                     name=association["name"],
                     defaults={
                         "level": association["level"],
+                        "territory": "" if organisation else association.get("territory", Association.Territory.MUNICIPAL),
                         "kind": association["kind"],
                         "direction": association["direction"],
                         "organisation": organisation,
