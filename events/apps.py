@@ -12,6 +12,7 @@ class EventsConfig(AppConfig):
     api_routes = [("events", "events.api.EventViewSet", "event"),
                   ("event-registrations", "events.api.RegistrationViewSet", "event-registration")]
     urls = "events.urls"  # the public calendar of a municipality and its iCalendar feed
+    start_panels = "events.start.panels"  # events to register for and my registrations; attendance to mark
 
     def ready(self) -> None:
         from . import rules  # noqa: F401  who enters events, registers people and marks attendance
