@@ -106,8 +106,8 @@ class AssociationFoundSerializer(serializers.Serializer):
     level = NamedChoiceField(choices=Association.Level.choices, enum_name="AssociationLevelEnum")
     territory = NamedChoiceField(choices=Association.Territory.choices, enum_name="AssociationTerritoryEnum",
                                  required=False, allow_blank=True, default=Association.Territory.MUNICIPAL,
-                                 help_text=gettext_lazy(
-                                     "Of the municipal level: municipal (ММО, by default), district (РМО) or city (ГМО)."))
+                                 help_text=gettext_lazy("Of the municipal level: municipal (ММО, by default), "
+                                                        "district (РМО) or city (ГМО)."))
     kind = NamedChoiceField(choices=Association.Kind.choices, enum_name="AssociationKindEnum", required=False,
                             default=Association.Kind.METHODICAL)
     name = serializers.CharField(min_length=1, max_length=300)

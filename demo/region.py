@@ -159,12 +159,13 @@ def load_demo(cases: bool = True) -> list[User]:
                 users.append(user)
             for association in entry["associations"]:
                 organisation = workplaces["school"] if association["level"] == Association.Level.SCHOOL else None
+                territory = "" if organisation else association.get("territory", Association.Territory.MUNICIPAL)
                 Association.objects.update_or_create(
                     municipality=municipality,
                     name=association["name"],
                     defaults={
                         "level": association["level"],
-                        "territory": "" if organisation else association.get("territory", Association.Territory.MUNICIPAL),
+                        "territory": territory,
                         "kind": association["kind"],
                         "direction": association["direction"],
                         "organisation": organisation,
