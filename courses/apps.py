@@ -17,3 +17,4 @@ class CoursesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import rules  # noqa: F401  who reads and enters completions, needs and plans
+        from . import signals  # noqa: F401  a changed completion drops its municipality's cached share

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
+from django.core.cache import caches
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -166,6 +167,30 @@ def coverage(municipality: Municipality, year: int) -> Coverage:
     teachers = teachers_of(municipality)
     return Coverage(with_courses=teachers.filter(pk__in=teachers_with_courses(municipality, year)).count(),
                     teachers=teachers.count())
+
+
+SHOWN_FOR_SECONDS = 300
+
+
+def _shown_key(municipality_id: int, year: int) -> str:
+    return f"courses:coverage:{municipality_id}:{year}"
+
+
+def coverage_shown(municipality: Municipality, year: int) -> Coverage:
+    """`coverage` as the register's page shows it: counting a large municipality's teachers takes 100 ms, so the
+    figure is kept in the shared cache; a change of the municipality's completions drops it at once
+    (`forget_coverage`), a change of its staff shows within SHOWN_FOR_SECONDS."""
+    shared, key = caches["shared"], _shown_key(municipality.pk, year)
+    counts = shared.get(key)
+    if counts is None:
+        figure = coverage(municipality, year)
+        shared.set(key, (figure.with_courses, figure.teachers), SHOWN_FOR_SECONDS)
+        return figure
+    return Coverage(*counts)
+
+
+def forget_coverage(municipality_id: int) -> None:
+    caches["shared"].delete_many([_shown_key(municipality_id, year) for year, _label in year_choices()])
 
 
 def follow_ups(user: User, course: Course) -> tuple[list, list]:

@@ -26,7 +26,7 @@ from .models import Course, Provider
 from .selectors import (
     completion_rows,
     courses_for,
-    coverage,
+    coverage_shown,
     follow_ups,
     municipalities_in_scope,
     providers_for,
@@ -58,7 +58,7 @@ class CompletionListView(View):
             chosen = municipalities_in_scope(request.user).filter(pk=form.cleaned_data["municipality"]).first()
         municipality = only_municipality(request.user, chosen)
         year = (form.cleaned_data.get("year") if form.is_valid() else None) or timezone.localdate().year
-        share = coverage(municipality, year) if municipality and may(request.user, "view", municipality) else None
+        share = coverage_shown(municipality, year) if municipality and may(request.user, "view", municipality) else None
         return render(request, "courses/completion_list.html", {
             "filter_form": form, "page": page_of(request, rows, PAGE_SIZE), "share": share, "share_year": year,
             "share_municipality": municipality, "may_record": services.may_record_somewhere(request.user)})

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from courses.models import CertificateFile, Course, CourseCompletion, Focus
-from courses.selectors import coverage, teachers_with_courses, visible_completions
+from courses.selectors import coverage, coverage_shown, teachers_with_courses, visible_completions
 from courses.services import change_completion, delete_completion, record_completion
 from tests.courses.world import completion, world  # noqa: F401  fixtures
 
@@ -135,3 +135,18 @@ def test_teachers_with_courses_and_their_share_count_the_year_of_the_end(world):
     assert not teachers_with_courses(municipality, 2024).exists()
     share = coverage(municipality, 2025)
     assert (share.with_courses, share.teachers, share.share, share.meets_target) == (2, 2, 100, True)
+
+
+def test_the_share_the_page_shows_is_kept_until_a_completion_of_the_municipality_changes(world,
+                                                                                       django_assert_num_queries):
+    municipality = world.organisation.municipality
+    first = completion(world)
+    assert (coverage_shown(municipality, 2025).with_courses, coverage_shown(municipality, 2025).teachers) == (1, 2)
+    with django_assert_num_queries(1):  # the cached figure: one read of the shared cache, no count
+        coverage_shown(municipality, 2025)
+
+    second = completion(world, person=world.other_teacher)
+    assert coverage_shown(municipality, 2025).with_courses == 2
+    delete_completion(world.methodist, second)
+    delete_completion(world.methodist, first)
+    assert coverage_shown(municipality, 2025).with_courses == 0
