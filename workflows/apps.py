@@ -16,3 +16,6 @@ class WorkflowsConfig(AppConfig):
         from . import signals  # noqa: F401  chain versions
         from . import queue_signals  # noqa: F401  the task queue per person, kept with tasks and grants
         from . import search  # noqa: F401  SQLite's search functions on every connection
+        from .choice_labels import build_choice_labels_once
+
+        build_choice_labels_once()
