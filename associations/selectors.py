@@ -33,6 +33,8 @@ class AssociationFilter(forms.Form):
     municipality = forms.TypedChoiceField(label=_("Municipality"), coerce=int, required=False, empty_value=None,
                                           widget=PlainSelect)
     level = forms.ChoiceField(label=_("Level"), required=False, choices=[("", _("All levels")), *Level.choices])
+    territory = forms.ChoiceField(label=_("Municipal, district or city"), required=False,
+                                  choices=[("", _("MunMA, DistMA and CityMA")), *Association.Territory.choices])
     kind = forms.ChoiceField(label=_("Kind"), required=False,
                              choices=[("", _("All kinds")), *Association.Kind.choices])
     year = forms.IntegerField(label=_("Meetings in the year"), required=False, min_value=2000, max_value=2100)
@@ -49,7 +51,7 @@ class AssociationFilter(forms.Form):
         if not self.is_valid():
             return associations
         data = self.cleaned_data
-        for name in ("level", "kind"):
+        for name in ("level", "territory", "kind"):
             if data[name]:
                 associations = associations.filter(**{name: data[name]})
         if data["municipality"]:

@@ -53,3 +53,22 @@ def test_the_api_gives_the_territory_and_founds_a_city_association(associations)
         "municipality": associations.school.organisation.municipality_id}, format="json")
     assert response.status_code == 201
     assert (response.json()["territory"], response.json()["abbreviation"]) == ("city", "ГМО")
+
+
+def test_the_list_the_export_and_the_api_filter_by_territory(associations, client):
+    school = associations.school
+    found_association(school.methodist, municipality=school.organisation.municipality, level="municipal",
+                      territory=Association.Territory.DISTRICT, name="РМО географов", direction="география")
+    client.force_login(school.methodist)
+    api = APIClient()
+    api.force_authenticate(school.methodist)
+
+    page = client.get(reverse("associations:index"), {"territory": "district"}).content.decode()
+    sheet = load_workbook(BytesIO(client.get(reverse("associations:export"), {"territory": "district"}).content)).active
+    listed = api.get("/api/associations/", {"territory": "district"}).json()
+
+    assert "РМО географов" in page and associations.mmo.name not in page
+    assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["РМО географов"]
+    assert [row["name"] for row in listed["results"]] == ["РМО географов"]
+    refused = client.get(reverse("associations:index"), {"territory": "planet"}).content.decode()
+    assert "Выберите корректный вариант" in refused
