@@ -22,7 +22,7 @@ from workflows.services import CaseConflict, Refused
 from . import selectors, services
 from .models import Order
 from .pdf import order_pdf
-from .rules import may_change
+from .rules import action_for, may_change
 from .serializers import JournalQuerySerializer, OrderDetailSerializer, OrderInputSerializer, OrderSerializer
 
 DETAIL_RELATED = ("municipality", "signatory", "prepared_by", "issuer", "corrects")
@@ -96,7 +96,7 @@ class OrderViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def correct(self, request: Request, pk=None) -> Response:
         order = self.get_object()
-        if not may(request.user, "prepare", order):
+        if not may(request.user, action_for(order, "prepare"), order):
             raise Refused(_("You may not prepare orders of this municipality."), "not_allowed")
         return self.respond(services.correct_order(order, request.user), status.HTTP_201_CREATED)
 
@@ -114,6 +114,6 @@ class OrderViewSet(viewsets.GenericViewSet):
         """403 unless the person's role allows `action_name`; 409 once the order is signed."""
         if may_change(self.request.user, action_name, order):
             return order
-        if order.is_signed and may(self.request.user, action_name, order):
+        if order.is_signed and may(self.request.user, action_for(order, action_name), order):
             raise CaseConflict(_("The order is already signed: a correction is a new order."), code="signed")
         raise Refused(refused, "not_allowed")

@@ -32,6 +32,9 @@ class OrderJournal(models.Model):
 
     municipality = models.ForeignKey(Municipality, models.CASCADE, related_name="order_journals",
                                      verbose_name=_("municipality"))
+    # An organisation that issues its own orders (a director's order on mentoring) keeps its own journal.
+    organisation = models.ForeignKey(Organisation, models.CASCADE, null=True, blank=True,
+                                     related_name="order_journals", verbose_name=_("organisation"))
     year = models.PositiveSmallIntegerField(_("year"))
     last_number = models.PositiveIntegerField(_("last number"), default=0)
     suffix = models.CharField(_("number suffix"), max_length=20, default="-од", blank=True,
@@ -41,10 +44,16 @@ class OrderJournal(models.Model):
     class Meta:
         verbose_name = _("journal of orders")
         verbose_name_plural = _("journals of orders")
-        constraints = [models.UniqueConstraint(fields=["municipality", "year"], name="order_journal_per_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "year"], condition=models.Q(organisation__isnull=True),
+                                    name="order_journal_per_year"),
+            models.UniqueConstraint(fields=["municipality", "organisation", "year"],
+                                    condition=models.Q(organisation__isnull=False),
+                                    name="organisation_order_journal_per_year"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.municipality} — {self.year}"
+        return f"{self.organisation or self.municipality} — {self.year}"
 
 
 class Order(models.Model):
@@ -64,6 +73,9 @@ class Order(models.Model):
                                      verbose_name=_("municipality"))
     issuer = models.ForeignKey(Organisation, models.PROTECT, null=True, blank=True, related_name="issued_orders",
                                verbose_name=_("issued by"))
+    # The issuer's own order (a director's), numbered from its journal and signed by its director; otherwise
+    # the department's.
+    by_organisation = models.BooleanField(_("the organisation's own order"), default=False, editable=False)
     number = models.CharField(_("number"), max_length=40)
     year = models.PositiveSmallIntegerField(_("year"), editable=False)
     date = models.DateField(_("date"))
@@ -80,14 +92,19 @@ class Order(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     history = audited_history()
 
-    scope_lookups = {"municipality": "municipality", "region": "municipality__region"}
+    scope_lookups = {"municipality": "municipality", "region": "municipality__region", "organisation": "issuer"}
 
     class Meta:
         verbose_name = _("order")
         verbose_name_plural = _("orders")
         ordering = ["-date", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "year", "number"], name="order_number_once_a_year"),
+            models.UniqueConstraint(fields=["municipality", "year", "number"], condition=models.Q(by_organisation=False),
+                                    name="order_number_once_a_year"),
+            models.UniqueConstraint(fields=["issuer", "year", "number"], condition=models.Q(by_organisation=True),
+                                    name="organisation_order_number_once_a_year"),
+            models.CheckConstraint(condition=models.Q(by_organisation=False) | models.Q(issuer__isnull=False),
+                                   name="organisation_order_has_issuer"),
             models.CheckConstraint(condition=~models.Q(status="signed") | models.Q(signed_at__isnull=False),
                                    name="signed_order_has_signing_time"),
         ]

@@ -24,30 +24,33 @@ from workflows.services import CaseConflict, Refused
 
 from .grants import grant_to_named_directors
 from .models import Order, OrderItem, OrderJournal
+from .rules import action_for
 from .signals import order_signed
 
 ITEM_FIELDS = ("action", "organisation", "text", "starts_on", "ends_on", "record")
 
 
-def next_number(municipality: Municipality, year: int) -> str:
-    """The number the journal gives next (`17-од`), without taking it."""
-    journal = OrderJournal.objects.filter(municipality=municipality, year=year).first()
-    journal = journal or OrderJournal(municipality=municipality, year=year)
+def next_number(municipality: Municipality, year: int, organisation: Organisation | None = None) -> str:
+    """The number the journal gives next (`17-од`), without taking it; `organisation`'s own journal if given."""
+    journal = OrderJournal.objects.filter(municipality=municipality, organisation=organisation, year=year).first()
+    journal = journal or OrderJournal(municipality=municipality, organisation=organisation, year=year)
     return _free_number(journal, journal.last_number + 1)[1]
 
 
 def draft_order(*, municipality: Municipality, subject: str, title: str, signatory: User, prepared_by: User,
                 date: date, number: str | None = None, text: str = "", items: Iterable[dict],
-                corrects: Order | None = None) -> Order:
-    """A draft order of the municipality's department, numbered from its journal unless `number` is given.
+                corrects: Order | None = None, issuer: Organisation | None = None) -> Order:
+    """A draft order of the municipality's department, numbered from its journal unless `number` is given;
+    with `issuer`, that organisation's own order (its director's), numbered from its own journal.
 
     Refused unless `prepared_by` may prepare orders there; a number that year already used, a signatory who
-    is not the municipality's officer or an item out of order is a ValidationError naming its field, and
-    nothing is saved.
+    is not the municipality's officer (the issuer's director) or an item out of order is a ValidationError
+    naming its field, and nothing is saved.
     """
     order = Order(municipality=municipality, subject=subject, title=title, text=text, signatory=signatory,
-                  prepared_by=prepared_by, date=date, corrects=corrects, issuer=_department(municipality))
-    if not may(prepared_by, "prepare", order):
+                  prepared_by=prepared_by, date=date, corrects=corrects, issuer=issuer or _department(municipality),
+                  by_organisation=issuer is not None)
+    if not may(prepared_by, action_for(order, "prepare"), order):
         raise Refused(_("You may not prepare orders of this municipality."), "not_allowed")
     items = list(items)
     _validate(order, items)
@@ -60,7 +63,7 @@ def draft_order(*, municipality: Municipality, subject: str, title: str, signato
 
 def update_draft(order: Order, user: User, *, items: Iterable[dict] | None = None, **fields) -> Order:
     """Change a draft's fields (number, date, subject, title, text, signatory) and, given, replace its items."""
-    if not may(user, "edit", order):
+    if not may(user, action_for(order, "edit"), order):
         raise Refused(_("You may not change this order."), "not_allowed")
     with acting_as(user), transaction.atomic():
         order = _locked(order)
@@ -92,13 +95,14 @@ def correct_order(order: Order, user: User, **changes) -> Order:
               "text": order.text, "signatory": order.signatory, "date": timezone.localdate(),
               "items": [{name: getattr(item, name) for name in ITEM_FIELDS} for item in order.items.all()]}
     fields.update(changes)
-    return draft_order(prepared_by=user, corrects=order, **fields)
+    return draft_order(prepared_by=user, corrects=order, issuer=order.issuer if order.by_organisation else None,
+                       **fields)
 
 
 def sign_order(order: Order, user: User) -> Order:
     """The signatory's signature: the order takes effect and never changes again; `order_signed` is sent
     once the signing is committed."""
-    if not may(user, "sign", order):
+    if not may(user, action_for(order, "sign"), order):
         raise Refused(_("You may not sign this order."), "not_allowed")
     with acting_as(user), transaction.atomic():
         order = _locked(order)
@@ -132,7 +136,13 @@ def _department(municipality: Municipality) -> Organisation | None:
 
 def _validate(order: Order, items: list[dict] | None) -> None:
     errors: dict[str, list] = {}
-    if not RoleAssignment.objects.active(order.date).filter(
+    if order.by_organisation:
+        if not RoleAssignment.objects.active(order.date).filter(
+                user=order.signatory_id, role=Role.DIRECTOR, organisation=order.issuer_id).exists():
+            errors["signatory"] = [_("The organisation's order is signed by its director.")]
+        if order.issuer.municipality_id != order.municipality_id:
+            errors["issuer"] = [_("The organisation is not in the municipality of the order.")]
+    elif not RoleAssignment.objects.active(order.date).filter(
             user=order.signatory_id, role=Role.OFFICER, municipality=order.municipality_id).exists():
         errors["signatory"] = [_("The order is signed by an officer of the municipality's department.")]
     if order.corrects_id and order.corrects.municipality_id != order.municipality_id:
@@ -166,9 +176,11 @@ def _take_number(order: Order, number: str | None) -> str:
     """The typed `number` if the year has not used it, else the journal's next; under the journal's lock, so
     two orders of a municipality are numbered one after the other."""
     year = order.date.year
-    OrderJournal.objects.bulk_create([OrderJournal(municipality=order.municipality, year=year)],
-                                     ignore_conflicts=True)
-    journal = OrderJournal.objects.select_for_update().get(municipality=order.municipality, year=year)
+    organisation = order.issuer if order.by_organisation else None
+    OrderJournal.objects.bulk_create([OrderJournal(municipality=order.municipality, organisation=organisation,
+                                                   year=year)], ignore_conflicts=True)
+    journal = OrderJournal.objects.select_for_update().get(municipality=order.municipality,
+                                                           organisation=organisation, year=year)
     if number:
         number = number.strip()
         if _used(order, year, number):
@@ -182,7 +194,7 @@ def _take_number(order: Order, number: str | None) -> str:
 
 def _free_number(journal: OrderJournal, start: int) -> tuple[int, str]:
     """The first journal number from `start` that no order of the year took by hand."""
-    taken = set(Order.objects.filter(municipality=journal.municipality_id, year=journal.year)
+    taken = set(_journal_orders(journal.municipality_id, journal.organisation_id, journal.year)
                 .values_list("number", flat=True)) if journal.municipality_id else set()
     count = start
     while f"{count}{journal.suffix}" in taken:
@@ -190,8 +202,16 @@ def _free_number(journal: OrderJournal, start: int) -> tuple[int, str]:
     return count, f"{count}{journal.suffix}"
 
 
+def _journal_orders(municipality_id: int, organisation_id: int | None, year: int):
+    """The orders of one journal's year: the department's, or one organisation's own."""
+    if organisation_id is None:
+        return Order.objects.filter(municipality=municipality_id, year=year, by_organisation=False)
+    return Order.objects.filter(issuer=organisation_id, year=year, by_organisation=True)
+
+
 def _used(order: Order, year: int, number: str) -> bool:
-    return Order.objects.filter(municipality=order.municipality, year=year, number=number).exclude(
+    organisation_id = order.issuer_id if order.by_organisation else None
+    return _journal_orders(order.municipality_id, organisation_id, year).filter(number=number).exclude(
         pk=order.pk).exists()
 
 

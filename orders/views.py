@@ -20,7 +20,7 @@ from . import selectors, services
 from .forms import ADD_ROW, ItemFormSet, JournalFilterForm, OrderForm, items_initial, unjudged
 from .models import Order
 from .pdf import order_pdf
-from .rules import may_change
+from .rules import action_for, may_change
 
 PAGE_SIZE = 50
 
@@ -49,7 +49,7 @@ class OrderDetailView(View):
             "order": order, "items": order.items.select_related("organisation"),
             "corrections": order.corrections.all(),
             "may_edit": may_change(user, "edit", order), "may_sign": may_change(user, "sign", order),
-            "may_correct": order.is_signed and may(user, "prepare", order),
+            "may_correct": order.is_signed and may(user, action_for(order, "prepare"), order),
             "changes": changes_of(order) if may(user, "view_history", order) else None})
 
 
