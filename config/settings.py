@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "associations",
     "visits",
     "workplan",
+    "mentoring",
     "demo",
     "jobs",
 ]
