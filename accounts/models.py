@@ -234,6 +234,9 @@ class User(AbstractUser):
         OVER_FIVE = "over_5", _("over 5 years")
 
     patronymic = models.CharField(_("patronymic"), max_length=150, blank=True)
+    # Issued by the municipality's (centralised) accounting, so unique within a municipality only; the staff
+    # import checks it there (accounts.staff_import), as no database constraint reaches the organisation's.
+    staff_number = models.CharField(_("staff number"), max_length=32, blank=True, db_index=True)
     organisation = models.ForeignKey(
         Organisation, models.PROTECT, null=True, blank=True, related_name="people", verbose_name=_("organisation")
     )

@@ -111,7 +111,7 @@ def test_the_schema_is_valid_openapi_with_every_endpoint():
         "/api/materials/{id}/proposed-experts/", "/api/materials/{id}/experts/", "/api/materials/{id}/decline/",
         "/api/materials/{id}/replace-expert/", "/api/materials/{id}/review/", "/api/materials/{id}/revise/",
         "/api/materials/criteria/", "/api/bank/", "/api/bank/{id}/",
-        "/api/me/", "/api/people/", "/api/tasks/{id}/",
+        "/api/me/", "/api/people/", "/api/people/import/", "/api/tasks/{id}/",
         "/api/materials/{id}/practice/", "/api/materials/{id}/practice/stage/",
         "/api/materials/{id}/practice/adoptions/",
         "/api/diagnostics/", "/api/diagnostics/{id}/", "/api/diagnostics/{id}/recommendations/",
