@@ -18,7 +18,7 @@ from workflows.services import Refused
 
 from . import selectors, services
 from .models import Mentorship
-from .serializers import EndSerializer, IssueSerializer, MentorshipSerializer, OrderRefSerializer, ProposeSerializer
+from .serializers import EndSerializer, IssueSerializer, MentorshipSerializer, DraftedOrderSerializer, ProposeSerializer
 
 
 class MentorshipViewSet(viewsets.GenericViewSet):
@@ -65,7 +65,7 @@ class MentorshipViewSet(viewsets.GenericViewSet):
 
     @extend_schema(summary=gettext_lazy("Draft your order setting proposed pairs of your organisation, for you to "
                                         "sign (the director)"),
-                   request=IssueSerializer, responses={201: OrderRefSerializer, **error_responses(400, 401, 403, 404)})
+                   request=IssueSerializer, responses={201: DraftedOrderSerializer, **error_responses(400, 401, 403, 404)})
     @action(detail=False, methods=["post"], url_path="issue-order")
     def issue_order(self, request: Request) -> Response:
         organisations = selectors.organisations_to_propose(request.user)
@@ -76,7 +76,7 @@ class MentorshipViewSet(viewsets.GenericViewSet):
         data = dict(body.validated_data)
         pairs = [visible_or_404(request.user, "view", Mentorship, pk=pk) for pk in data.pop("pairs")]
         order = services.issue_order(request.user, organisations[0], pairs, **data)
-        return Response(OrderRefSerializer(order).data, status=201)
+        return Response(DraftedOrderSerializer(order).data, status=201)
 
     @extend_schema(summary=gettext_lazy("End an active pair with the evaluation of its term (the director, "
                                         "the methodical lead)"),

@@ -4,8 +4,10 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from accounts.models import User
+from workflows.api_fields import NamedChoiceField
 
 from orders.models import Order
+from orders.serializers import status_field
 
 from .models import Mentorship
 
@@ -20,6 +22,9 @@ class MentorshipSerializer(serializers.ModelSerializer):
     mentee_name = serializers.CharField(source="mentee.get_full_name", read_only=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
+    kind = NamedChoiceField(choices=Mentorship.Kind.choices, enum_name="MentorshipKindEnum", read_only=True)
+    status = NamedChoiceField(choices=Mentorship.Status.choices, enum_name="MentorshipStatusEnum", read_only=True)
+    result = NamedChoiceField(choices=Mentorship.Result.choices, enum_name="MentorshipResultEnum", read_only=True)
 
     class Meta:
         model = Mentorship
@@ -32,7 +37,7 @@ class MentorshipSerializer(serializers.ModelSerializer):
 class ProposeSerializer(serializers.Serializer):
     mentor = PersonField()
     mentee = PersonField()
-    kind = serializers.ChoiceField(choices=Mentorship.Kind.choices)
+    kind = NamedChoiceField(choices=Mentorship.Kind.choices, enum_name="MentorshipKindEnum")
     competence = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     starts_on = serializers.DateField()
     ends_on = serializers.DateField()
@@ -41,7 +46,7 @@ class ProposeSerializer(serializers.Serializer):
 class EndSerializer(serializers.Serializer):
     ended_on = serializers.DateField()
     end_reason = serializers.CharField(max_length=500)
-    result = serializers.ChoiceField(choices=Mentorship.Result.choices)
+    result = NamedChoiceField(choices=Mentorship.Result.choices, enum_name="MentorshipResultEnum")
     evaluation = serializers.CharField()
 
 
@@ -52,8 +57,10 @@ class IssueSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
-class OrderRefSerializer(serializers.ModelSerializer):
+class DraftedOrderSerializer(serializers.ModelSerializer):
     """The drafted order: sign it at /api/orders/{id}/sign/."""
+
+    status = status_field(read_only=True)
 
     class Meta:
         model = Order

@@ -144,7 +144,7 @@ def activate_named(order: Order) -> list[Mentorship]:
     return activated
 
 
-def end_pair(pair: Mentorship, user: User, *, ended_on: date | None, reason: str, result: str,
+def end_pair(pair: Mentorship, user: User, *, ended_on: date | None, end_reason: str, result: str,
              evaluation: str) -> Mentorship:
     """The end of an active pair with the evaluation of its term, by the director or the school's
     methodical lead — never by the mentor or the mentee themselves."""
@@ -157,7 +157,7 @@ def end_pair(pair: Mentorship, user: User, *, ended_on: date | None, reason: str
         errors["ended_on"] = [_("Give the date the pair ended.")]
     elif ended_on < pair.starts_on:
         errors["ended_on"] = [_("The pair ends before it starts.")]
-    if not (reason or "").strip():
+    if not (end_reason or "").strip():
         errors["end_reason"] = [_("Say why the pair ends.")]
     if result not in Mentorship.Result.values:
         errors["result"] = [_("Choose the result of the term.")]
@@ -169,7 +169,7 @@ def end_pair(pair: Mentorship, user: User, *, ended_on: date | None, reason: str
         pair = Mentorship.objects.select_for_update().get(pk=pair.pk)
         if pair.status != Mentorship.Status.ACTIVE:
             raise CaseConflict(_("Only an active pair ends."), code="not_active")
-        pair.status, pair.ended_on, pair.end_reason = Mentorship.Status.ENDED, ended_on, reason.strip()
+        pair.status, pair.ended_on, pair.end_reason = Mentorship.Status.ENDED, ended_on, end_reason.strip()
         pair.result, pair.evaluation = result, evaluation.strip()
         pair.evaluated_by, pair.evaluated_at = user, timezone.now()
         pair.save()

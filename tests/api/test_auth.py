@@ -147,6 +147,7 @@ def test_the_schema_is_valid_openapi_with_every_endpoint():
         "/api/visit-schedules/", "/api/visit-schedules/{id}/", "/api/visit-schedules/{id}/approve/",
         "/api/visit-recommendations/", "/api/visit-recommendations/{id}/", "/api/visit-recommendations/{id}/execute/",
         "/api/consultations/", "/api/consultations/{id}/",
+        "/api/mentorships/", "/api/mentorships/{id}/", "/api/mentorships/{id}/end/", "/api/mentorships/issue-order/",
         "/api/events/", "/api/events/{id}/", *(f"/api/events/{{id}}/{step}/" for step in ("cancel", "register", "attendance")),
         "/api/event-registrations/", "/api/event-registrations/{id}/",
         *(f"/api/event-registrations/{{id}}/{step}/" for step in ("withdraw", "link", "certificate")),

@@ -87,19 +87,19 @@ def test_an_order_names_a_pair_once(world):
 
 
 def test_ending_records_the_evaluation_and_who_evaluated(world):
-    pair = services.end_pair(world.active, world.lead, ended_on=date(2027, 5, 31), reason="Срок истёк",
+    pair = services.end_pair(world.active, world.lead, ended_on=date(2027, 5, 31), end_reason="Срок истёк",
                              result=Mentorship.Result.HIGH, evaluation="Затруднения преодолены")
     stored = Mentorship.objects.get(pk=pair.pk)
     assert (stored.status, stored.result, stored.evaluated_by) == (Mentorship.Status.ENDED, "high", world.lead)
     assert stored.history.first().history_user == world.lead
     with pytest.raises(CaseConflict):
-        services.end_pair(stored, world.lead, ended_on=date(2027, 5, 31), reason="Ещё раз",
+        services.end_pair(stored, world.lead, ended_on=date(2027, 5, 31), end_reason="Ещё раз",
                           result=Mentorship.Result.HIGH, evaluation="Снова")
 
 
 def test_an_end_without_its_evaluation_saves_nothing(world):
     with pytest.raises(ValidationError) as raised:
-        services.end_pair(world.active, world.director, ended_on=None, reason="", result="", evaluation="")
+        services.end_pair(world.active, world.director, ended_on=None, end_reason="", result="", evaluation="")
     assert set(errors_of(raised)) == {"ended_on", "end_reason", "result", "evaluation"}
     assert Mentorship.objects.get(pk=world.active.pk).status == Mentorship.Status.ACTIVE
 
@@ -107,5 +107,6 @@ def test_an_end_without_its_evaluation_saves_nothing(world):
 def test_the_mentor_does_not_evaluate_their_own_pair(world):
     world.mentor.role_assignments.create(role="lead", organisation=world.school, valid_from=date(2020, 1, 1))
     with pytest.raises(Refused):
-        services.end_pair(world.active, User.objects.get(pk=world.mentor.pk), ended_on=date(2027, 5, 31), reason="Срок истёк",
+        services.end_pair(world.active, User.objects.get(pk=world.mentor.pk), ended_on=date(2027, 5, 31),
+                          end_reason="Срок истёк",
                           result=Mentorship.Result.HIGH, evaluation="Хорошо")

@@ -80,7 +80,7 @@ def world(django_db_setup, django_db_blocker) -> MentoringWorld:
         ended = propose(director, school, mentee, senior, Mentorship.Kind.REVERSE)  # the young teach the senior
         set_by_order(director, school, active, ended)
         services.end_pair(Mentorship.objects.get(pk=ended.pk), director, ended_on=date(2026, 12, 30),
-                          reason="Учитель перешёл в другую школу", result=Mentorship.Result.SUFFICIENT,
+                          end_reason="Учитель перешёл в другую школу", result=Mentorship.Result.SUFFICIENT,
                           evaluation="Освоены приёмы работы с цифровыми ресурсами")
         yield MentoringWorld(
             municipality=municipality, school=school, other_school=other_school, director=director,
