@@ -1,9 +1,9 @@
-"""Signing in and out, password reset: Viewflow's auth pages with the lockout and the reset limit."""
+"""Signing in and out, password reset: Viewflow's auth pages with the lockout and the reset limit; the staff import."""
 from django.contrib.auth import views as auth_views
 from django.urls import path
 from viewflow.contrib.auth import AuthViewset
 
-from . import signin
+from . import signin, views_import
 
 urlpatterns = [
     path(
@@ -16,4 +16,7 @@ urlpatterns = [
             pass_reset_confirm_view=auth_views.PasswordResetConfirmView.as_view(form_class=signin.NewPasswordForm),
         ).urls,
     ),
+    path("people/import/", views_import.StaffImportView.as_view(), name="staff-import"),
+    path("people/import/confirm/", views_import.ConfirmStaffImportView.as_view(), name="staff-import-confirm"),
+    path("people/import/template/<slug:kind>.xlsx", views_import.staff_template, name="staff-import-template"),
 ]
