@@ -9,6 +9,7 @@ class MentoringConfig(AppConfig):
     verbose_name = _("Mentoring")
     site_sections = ["mentoring.viewsets.MentoringApp"]
     api_routes = [("mentorships", "mentoring.api.MentorshipViewSet", "mentorship")]
+    start_panels = "mentoring.start.panels"  # the pairs I am the mentor or the mentee of
 
     def ready(self) -> None:
         from orders.signals import order_signed
