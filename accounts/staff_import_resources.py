@@ -22,26 +22,29 @@ class StaffResource(resources.ModelResource):
     e-mail of another person) are reported with the row's own field errors."""
 
     key_columns: tuple[str, ...] = ()
+    # Columns (or sets of them) no two rows of a file share: the key, and each part of it that names one record.
+    unique_columns: tuple[tuple[str, ...], ...] = ()
 
     def __init__(self, file_rows: list[int]) -> None:
         super().__init__()
         self.file_rows = file_rows  # the file's row number of each data row (blank rows are left out)
         self.problems: dict[int, dict[str, list[str]]] = defaultdict(dict)
 
-    def key(self, row) -> tuple[str, ...]:
-        return tuple(text(row.get(column)).lower() for column in self.key_columns)
+    def key(self, row, columns: tuple[str, ...] | None = None) -> tuple[str, ...]:
+        return tuple(text(row.get(column)).lower() for column in columns or self.key_columns)
 
     def before_import(self, dataset, **kwargs) -> None:
-        seen: dict[tuple[str, ...], int] = {}
-        for number, values in enumerate(dataset.dict, 1):
-            key = self.key(values)
-            if not all(key):
-                continue
-            if key in seen:
-                self.problems[number][self.key_columns[-1]] = [
-                    _("The same key as in row %(row)d of the file.") % {"row": self.file_rows[seen[key] - 1]}]
-            else:
-                seen[key] = number
+        for columns in self.unique_columns:
+            seen: dict[tuple[str, ...], int] = {}
+            for number, values in enumerate(dataset.dict, 1):
+                key = self.key(values, columns)
+                if not all(key):
+                    continue
+                if key in seen:
+                    self.problems[number].setdefault(columns[-1], []).append(
+                        _("Repeats row %(row)d of the file.") % {"row": self.file_rows[seen[key] - 1]})
+                else:
+                    seen[key] = number
 
     def get_instance(self, instance_loader, row):
         try:
@@ -61,6 +64,7 @@ class StaffResource(resources.ModelResource):
 
 class OrganisationResource(StaffResource):
     key_columns = ("municipality", "short_name")
+    unique_columns = (key_columns,)
 
     def __init__(self, file_rows: list[int], allowed: QuerySet[Municipality]) -> None:
         super().__init__(file_rows)
@@ -88,6 +92,7 @@ class PersonResource(StaffResource):
     the e-mail together: a staff number alone is reissued when someone leaves, an e-mail alone changes."""
 
     key_columns = ("staff_number", "email")
+    unique_columns = (("staff_number",), ("email",))
 
     def __init__(self, file_rows: list[int], municipality: Municipality) -> None:
         super().__init__(file_rows)

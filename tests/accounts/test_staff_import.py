@@ -16,6 +16,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import Municipality, Organisation, Role, RoleAssignment, User
 from accounts.staff_import import COLUMNS, ORGANISATIONS, PEOPLE, import_staff, template_file
+from accounts.staff_import_sample import build_staff_file
 from tests.factories import MunicipalityFactory, OrganisationFactory, RoleAssignmentFactory
 from tests.school import person
 
@@ -124,13 +125,23 @@ def test_a_file_with_three_bad_rows_imports_nothing_and_names_exactly_those_rows
 def test_a_key_repeated_in_the_file_and_an_e_mail_of_another_person_are_row_errors(world):
     assert people(world, [person_row("2000")]).ok
     report = people(world, [person_row("2001"), person_row("2001", surname="Петрова"),
-                            person_row("2003", email="2000@school5.example.org")])
+                            person_row("2003", email="2000@school5.example.org"),
+                            person_row("2001", email="another@school5.example.org")])
 
     assert [(error.row, error.column, error.message) for error in report.errors] == [
-        (3, "email", "Тот же ключ, что в строке 2 файла."),
+        (3, "staff_number", "Повторяет строку 2 файла."),
+        (3, "email", "Повторяет строку 2 файла."),
         (4, "email", "Этот адрес электронной почты — другого человека."),
+        (5, "staff_number", "Повторяет строку 2 файла."),
     ]
     assert not User.objects.filter(staff_number__in=["2001", "2003"]).exists()
+
+
+def test_the_sample_file_of_the_benchmark_imports_cleanly(world):
+    report = import_staff(world.admin, PEOPLE, build_staff_file(20, world.municipality), "sample.xlsx",
+                          municipality=world.municipality, dry_run=True)
+
+    assert report.ok and report.created == 20, report.errors
 
 
 def test_a_dry_run_counts_what_the_file_would_do_and_saves_nothing(world):
