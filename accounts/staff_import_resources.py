@@ -100,6 +100,7 @@ class PersonResource(StaffResource):
         self.fields["organisation"].widget = OrganisationByShortName(municipality)
         self.matches: dict[tuple[str, ...], User | None] = {}
         self.held: dict[tuple[int, int], frozenset[str]] = {}
+        self.taken: set[str] = set()
         self.today = timezone.localdate()
 
     staff_number = fields.Field(attribute="staff_number", column_name="staff_number", widget=Text(required=True))
@@ -139,6 +140,7 @@ class PersonResource(StaffResource):
             if staff_number and email and (staff_number, email) not in self.matches:
                 self.matches[(staff_number, email)] = self.match(number, by_email.get(email),
                                                                  by_number.get(staff_number))
+        self.taken = set(User.objects.filter(username__in=emails).values_list("username", flat=True))
         found = [user.pk for user in self.matches.values() if user is not None]
         held = defaultdict(set)
         for user_id, organisation_id, role in RoleAssignment.objects.active(self.today).filter(
@@ -171,11 +173,13 @@ class PersonResource(StaffResource):
             instance.set_unusable_password()  # they set one through the password reset
 
     def free_username(self, email: str) -> str:
+        """The e-mail, read once for the whole file; a number after it in the rare case it is someone's."""
         base = email.lower()[:140]
         username, suffix = base, 1
-        while User.objects.filter(username=username).exists():
+        while username in self.taken or (suffix > 1 and User.objects.filter(username=username).exists()):
             suffix += 1
             username = f"{base}-{suffix}"
+        self.taken.add(username)
         return username
 
     def after_save_instance(self, instance, row, **kwargs) -> None:

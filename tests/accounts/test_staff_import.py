@@ -269,3 +269,10 @@ def test_the_api_refuses_a_file_with_bad_rows_naming_each_row(world):
     assert response.json()["errors"] == [{"field": "rows[3].birth_date", "code": "invalid",
                                           "message": "«вчера» — не дата: запишите её как ДД.ММ.ГГГГ."}]
     assert not User.objects.filter(staff_number="8101").exists()
+
+
+def test_a_new_person_whose_e_mail_is_another_persons_username_gets_a_numbered_one(world):
+    User.objects.create(username="9601@school5.example.org", email="someone@example.org")
+
+    assert people(world, [person_row("9601")]).ok
+    assert User.objects.get(staff_number="9601").username == "9601@school5.example.org-2"
