@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from accounts.models import User
 from mentoring import services
 from mentoring.models import Mentorship
+from orders import services as orders
 from orders.models import Order, OrderIsSigned
 from orders.services import sign_order
 from tests.mentoring.world import TERM, propose
@@ -110,3 +111,9 @@ def test_the_mentor_does_not_evaluate_their_own_pair(world):
         services.end_pair(world.active, User.objects.get(pk=world.mentor.pk), ended_on=date(2027, 5, 31),
                           end_reason="Срок истёк",
                           result=Mentorship.Result.HIGH, evaluation="Хорошо")
+
+
+def test_the_school_numbers_its_orders_from_its_own_journal(world):
+    assert orders.next_number(world.municipality, 2026) == "1-од"  # the department's journal is untouched
+    assert orders.next_number(world.municipality, 2026, world.school) == "2-од"
+    assert orders.next_number(world.municipality, 2026, world.other_school) == "1-од"

@@ -1,5 +1,5 @@
 """One municipality with a school whose director sets mentoring pairs, people in every role around them,
-a second school and a second municipality: built once for a test module, removed after it.
+a second school and a second municipality: built once for the tests of this folder, removed after them.
 
 The pairs: `proposed` (no order yet), `active` (set by the director's signed order) and `ended`, all of the
 school, with `mentor` over `mentee`."""
@@ -62,7 +62,7 @@ def set_by_order(director: User, school: Organisation, *pairs: Mentorship) -> No
     sign_order(services.issue_order(director, school, pairs, date=date(2026, 8, 28)), director)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def world(django_db_setup, django_db_blocker) -> MentoringWorld:
     with django_db_blocker.unblock():
         municipality = MunicipalityFactory(name="Ишимский район")
