@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
@@ -67,7 +68,11 @@ class StaffImportView(APIView):
         body = StaffImportRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        municipality = Municipality.objects.filter(pk=data.get("municipality") or 0).first()
+        municipality = None
+        if data.get("municipality") is not None:
+            municipality = Municipality.objects.filter(pk=data["municipality"]).first()
+            if municipality is None:
+                raise Http404(_("Not found."))
         upload = data["file"]
         report = import_staff(request.user, data["kind"], upload.read(), upload.name, municipality=municipality,
                               dry_run=data["dry_run"])

@@ -147,10 +147,12 @@ def import_staff(user: User, kind: str, content: bytes, file_name: str, *, munic
     task-queue grants synced once per person at the end."""
     if not may_import(user):
         raise PermissionDenied(_("You may not import staff."))
-    if kind == PEOPLE and (municipality is None or not may(user, "import_staff", municipality)):
-        raise Http404(_("Not found."))
     if kind not in COLUMNS:
         raise ValidationError({"kind": _("Choose organisations or people.")})
+    if kind == PEOPLE and municipality is None:
+        raise ValidationError({"municipality": _("Choose the municipality of the people.")})
+    if kind == PEOPLE and not may(user, "import_staff", municipality):
+        raise Http404(_("Not found."))
     report = StaffImport(kind=kind, dry_run=dry_run)
     dataset, file_rows = read_file(content, file_name, kind, report)
     if not report.ok:

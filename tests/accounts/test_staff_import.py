@@ -276,3 +276,14 @@ def test_a_new_person_whose_e_mail_is_another_persons_username_gets_a_numbered_o
 
     assert people(world, [person_row("9601")]).ok
     assert User.objects.get(staff_number="9601").username == "9601@school5.example.org-2"
+
+
+def test_the_api_asks_for_the_municipality_of_people_and_hides_one_that_is_not_yours(world):
+    def post(**data):
+        return api_client(world.methodist).post("/api/people/import/", {
+            "file": io.BytesIO(xlsx([person_row("9701")])), "dry_run": "true", **data}, format="multipart")
+
+    assert post().json()["errors"] == [{"field": "municipality", "code": "invalid",
+                                        "message": "Выберите муниципалитет работников."}]
+    assert post(municipality=world.elsewhere.pk).status_code == 404
+    assert post(municipality=10**9).status_code == 404
