@@ -92,7 +92,8 @@ COLUMNS: dict[str, list[Column]] = {
         Column("category", column("Qualification category"), False,
                pgettext_lazy("staff file", "без категории, первая or высшая; empty: без категории."), "первая"),
         Column("roles", column("Roles"), False, pgettext_lazy(
-            "staff file", "Codes of the roles held in the organisation, separated by commas."), "teacher, mentor"),
+            "staff file", "Codes of the roles held in the organisation, separated by commas; a role the file does "
+            "not list is not taken away."), "teacher, mentor"),
     ],
 }
 KIND_TITLES = {ORGANISATIONS: pgettext_lazy("staff file", "organisations"),
