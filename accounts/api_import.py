@@ -57,7 +57,7 @@ class StaffImportView(APIView):
     the file and the column (`rows[3].birth_date`). Administrators import anywhere, methodists into their
     own municipality."""
 
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = (MultiPartParser, FormParser)
 
     @extend_schema(summary=gettext_lazy("Import organisations or people from a file"),
                    request={"multipart/form-data": StaffImportRequestSerializer},

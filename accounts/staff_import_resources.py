@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources
 
 from .models import Municipality, Organisation, RoleAssignment, User
-from .staff_import_widgets import (Choice, Day, Flag, MunicipalityByName, OrganisationByShortName, Roles, Text,
-                                   text)
+from .staff_import_widgets import Choice, Day, Flag, MunicipalityByName, OrganisationByShortName, Roles, Text, text
 
 
 class StaffResource(resources.ModelResource):

@@ -54,8 +54,8 @@ class Day(widgets.DateWidget):
 
 
 class Flag(widgets.BooleanWidget):
-    YES = {"да", "1", "true", "yes", "+", "истина"}
-    NO = {"", "нет", "0", "false", "no", "-", "ложь"}
+    YES = frozenset({"да", "1", "true", "yes", "+", "истина"})
+    NO = frozenset({"", "нет", "0", "false", "no", "-", "ложь"})
 
     def clean(self, value, row=None, **kwargs) -> bool:
         if isinstance(value, bool):

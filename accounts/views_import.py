@@ -15,8 +15,8 @@ from django.views import View
 from django.views.decorators.http import require_safe
 
 from .models import Municipality, Organisation
-from .staff_import import COLUMNS, KIND_TITLES, ORGANISATIONS, PEOPLE, import_staff, may_import, role_codes, \
-    template_file
+from .staff_import import (COLUMNS, KIND_TITLES, ORGANISATIONS, PEOPLE, import_staff, may_import, role_codes,
+                           template_file)
 from .staff_import_forms import StaffImportForm
 
 PENDING = "staff_import_pending"  # the session's one file awaiting confirmation

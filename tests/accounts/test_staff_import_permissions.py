@@ -6,9 +6,12 @@ import pytest
 from django.test import Client
 
 from accounts.models import User
-from tests.accounts.test_staff_import import api_client, person_row, world, xlsx  # noqa: F401  (world: fixture)
+from tests.accounts import test_staff_import
+from tests.accounts.test_staff_import import api_client, person_row, xlsx
 
 pytestmark = pytest.mark.django_db
+
+world = test_staff_import.world  # the same people, built once for this module too
 
 
 @pytest.fixture(autouse=True)
