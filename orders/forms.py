@@ -60,8 +60,11 @@ class OrderForm(forms.ModelForm):
         municipality = self.instance.municipality_id or (municipalities[0].pk if municipalities else None)
         if self.is_bound and not self.instance.pk:
             municipality = self.data.get(self.add_prefix("municipality")) or municipality
-        officers = RoleAssignment.objects.active().filter(role=Role.OFFICER, municipality=municipality)
-        self.fields["signatory"].queryset = User.objects.filter(pk__in=officers.values("user_id"))
+        if self.instance.by_organisation:  # the organisation's own order is signed by its director
+            signatories = RoleAssignment.objects.active().filter(role=Role.DIRECTOR, organisation=self.instance.issuer_id)
+        else:
+            signatories = RoleAssignment.objects.active().filter(role=Role.OFFICER, municipality=municipality)
+        self.fields["signatory"].queryset = User.objects.filter(pk__in=signatories.values("user_id"))
         self.municipality_id = municipality
 
     def validate_unique(self) -> None:

@@ -71,3 +71,19 @@ def test_the_mentor_sees_their_pairs_on_their_start_page(world, client):
     page = client.get("/cabinet/").content.decode()
     assert 'data-testid="start-mentoring-pair"' in page and world.active.get_absolute_url() in page
     assert world.proposed.get_absolute_url() not in page
+
+
+def test_the_director_edits_their_draft_order_keeping_the_pair_it_names(world, client):
+    client.force_login(world.director)
+    client.post(reverse("mentoring:issue"), {"pairs": [world.proposed.pk], "date": "2026-08-31"})
+    order = world.proposed.order
+    item = order.items.get()
+    response = client.post(f"/orders/{order.pk}/edit/", {
+        "municipality": world.municipality.pk, "number": order.number, "date": "2026-08-31",
+        "subject": order.subject, "title": "О наставничестве", "text": "", "signatory": world.director.pk,
+        "items-TOTAL_FORMS": "1", "items-INITIAL_FORMS": "1", "items-0-item": item.pk, "items-0-action": item.action,
+        "items-0-organisation": world.school.pk, "items-0-text": item.text, "items-0-starts_on": "2026-09-01",
+        "items-0-ends_on": "2027-05-31"})
+    assert response.status_code == 302, response.context["form"].errors
+    order.refresh_from_db()
+    assert order.title == "О наставничестве" and [i.record for i in order.items.all()] == [world.proposed]
