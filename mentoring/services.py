@@ -116,10 +116,16 @@ def _order_errors(organisation: Organisation, pairs: list[Mentorship]) -> list[s
             errors.append(_("The pair %(pair)s is not of your organisation.") % {"pair": pair})
         elif pair.status != Mentorship.Status.PROPOSED or pair.order_id is not None:
             errors.append(_("The pair %(pair)s is already named by an order.") % {"pair": pair})
-        elif (pair.mentee_id, pair.kind) in kinds or has_active_mentor(pair.mentee, pair.kind):
+        elif (pair.mentee_id, pair.kind) in kinds or has_active_mentor(pair.mentee, pair.kind) or _in_a_draft(pair):
             errors.append(_("%(mentee)s would have two mentors of one kind.") % {"mentee": pair.mentee})
         kinds.add((pair.mentee_id, pair.kind))
     return errors
+
+
+def _in_a_draft(pair: Mentorship) -> bool:
+    """Does another order, not yet signed, already give the pair's mentee a mentor of its kind?"""
+    return Mentorship.objects.filter(mentee=pair.mentee_id, kind=pair.kind, status=Mentorship.Status.PROPOSED,
+                                     order__isnull=False).exclude(pk=pair.pk).exists()
 
 
 def activate_named(order: Order) -> list[Mentorship]:

@@ -117,3 +117,11 @@ def test_the_school_numbers_its_orders_from_its_own_journal(world):
     assert orders.next_number(world.municipality, 2026) == "1-од"  # the department's journal is untouched
     assert orders.next_number(world.municipality, 2026, world.school) == "2-од"
     assert orders.next_number(world.municipality, 2026, world.other_school) == "1-од"
+
+
+def test_two_draft_orders_do_not_give_a_mentee_two_mentors_of_a_kind(world):
+    services.issue_order(world.director, world.school, [world.proposed], date=date(2026, 8, 31))
+    rival = propose(world.director, world.school, world.teacher, world.mentee)
+    with pytest.raises(ValidationError) as raised:
+        services.issue_order(world.director, world.school, [rival], date=date(2026, 8, 31))
+    assert errors_of(raised) == {"pairs": ["У педагога Mentee Мария Петровна оказалось бы два наставника одного вида."]}
