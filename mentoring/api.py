@@ -65,7 +65,8 @@ class MentorshipViewSet(viewsets.GenericViewSet):
 
     @extend_schema(summary=gettext_lazy("Draft your order setting proposed pairs of your organisation, for you to "
                                         "sign (the director)"),
-                   request=IssueSerializer, responses={201: DraftedOrderSerializer, **error_responses(400, 401, 403, 404)})
+                   request=IssueSerializer,
+                   responses={201: DraftedOrderSerializer, **error_responses(400, 401, 403, 404)})
     @action(detail=False, methods=["post"], url_path="issue-order")
     def issue_order(self, request: Request) -> Response:
         organisations = selectors.organisations_to_propose(request.user)
@@ -80,7 +81,8 @@ class MentorshipViewSet(viewsets.GenericViewSet):
 
     @extend_schema(summary=gettext_lazy("End an active pair with the evaluation of its term (the director, "
                                         "the methodical lead)"),
-                   request=EndSerializer, responses={200: MentorshipSerializer, **error_responses(400, 401, 403, 404, 409)})
+                   request=EndSerializer,
+                   responses={200: MentorshipSerializer, **error_responses(400, 401, 403, 404, 409)})
     @action(detail=True, methods=["post"])
     def end(self, request: Request, pk=None) -> Response:
         pair = self.get_object()

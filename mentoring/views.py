@@ -103,7 +103,8 @@ class PairView(View):
             pair.mentor_id, pair.mentee_id)
         return render(request, "mentoring/pair_detail.html", {
             "pair": pair, "end_form": (form or EndForm(initial={"ended_on": timezone.localdate()})) if may_end
-            else None, "changes": changes_of(pair) if may(user, "view_history", pair) else None})
+            else None, "may_see_order": pair.order is not None and may(user, "view", pair.order),
+            "changes": changes_of(pair) if may(user, "view_history", pair) else None})
 
 
 class EndView(View):

@@ -61,7 +61,8 @@ class OrderForm(forms.ModelForm):
         if self.is_bound and not self.instance.pk:
             municipality = self.data.get(self.add_prefix("municipality")) or municipality
         if self.instance.by_organisation:  # the organisation's own order is signed by its director
-            signatories = RoleAssignment.objects.active().filter(role=Role.DIRECTOR, organisation=self.instance.issuer_id)
+            signatories = RoleAssignment.objects.active().filter(role=Role.DIRECTOR,
+                                                                 organisation=self.instance.issuer_id)
         else:
             signatories = RoleAssignment.objects.active().filter(role=Role.OFFICER, municipality=municipality)
         self.fields["signatory"].queryset = User.objects.filter(pk__in=signatories.values("user_id"))

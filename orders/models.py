@@ -99,7 +99,8 @@ class Order(models.Model):
         verbose_name_plural = _("orders")
         ordering = ["-date", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "year", "number"], condition=models.Q(by_organisation=False),
+            models.UniqueConstraint(fields=["municipality", "year", "number"],
+                                    condition=models.Q(by_organisation=False),
                                     name="order_number_once_a_year"),
             models.UniqueConstraint(fields=["issuer", "year", "number"], condition=models.Q(by_organisation=True),
                                     name="organisation_order_number_once_a_year"),

@@ -55,7 +55,11 @@ def test_an_ended_pair_shows_its_evaluation_and_history(world, client):
     page = client.get(world.ended.get_absolute_url()).content.decode()
     assert "Освоены приёмы работы с цифровыми ресурсами" in page and "достаточный" in page
     assert 'data-testid="history-row"' in page and 'data-testid="pair-end"' not in page
-    assert 'data-testid="pair-end"' in client.get(world.active.get_absolute_url()).content.decode()
+    active = client.get(world.active.get_absolute_url()).content.decode()
+    assert 'data-testid="pair-end"' in active and 'data-testid="pair-order"' not in active
+    client.force_login(world.director)
+    page = client.get(world.active.get_absolute_url()).content.decode()
+    assert f'href="{world.active.order.get_absolute_url()}"' in page
 
 
 def test_the_end_form_shows_each_missing_field(world, client):

@@ -90,8 +90,7 @@ def world(django_db_setup, django_db_blocker) -> MentoringWorld:
             other_director=person("director.n", Role.DIRECTOR, other_school),
             methodist=person("methodist.m", Role.METHODIST, centre, **here),
             auditor=person("auditor.m", Role.AUDITOR, office, **here),
-            elsewhere_methodist=person("methodist.e", Role.METHODIST,
-                                       OrganisationFactory(municipality=elsewhere, kind=Organisation.Kind.METHODICAL_CENTRE),
-                                       municipality=elsewhere),
+            elsewhere_methodist=person("methodist.e", Role.METHODIST, OrganisationFactory(
+                municipality=elsewhere, kind=Organisation.Kind.METHODICAL_CENTRE), municipality=elsewhere),
             pairs={"proposed": proposed.pk, "active": active.pk, "ended": ended.pk})
         call_command("flush", interactive=False, verbosity=0)  # as a transactional test leaves the database
