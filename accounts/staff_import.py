@@ -42,6 +42,7 @@ allow(Municipality, ["import_staff"], [Role.METHODIST])
 
 MAX_ROWS = 10_000
 MAX_FILE_BYTES = 10 * 1024 * 1024
+CHANGES_SHOWN = 200  # rows a preview lists by name
 ORGANISATIONS, PEOPLE = "organisations", "people"
 
 
@@ -116,6 +117,8 @@ class StaffImport:
     updated: int = 0
     skipped: int = 0
     errors: list[RowError] = field(default_factory=list)
+    # The rows that create or change a record: (the row's number in the file, "new" or "update", the record).
+    changes: list[tuple[int, str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -176,6 +179,9 @@ def _count(result: Result, report: StaffImport, file_rows: list[int]) -> None:
     totals = result.totals
     report.created, report.updated = totals[RowResult.IMPORT_TYPE_NEW], totals[RowResult.IMPORT_TYPE_UPDATE]
     report.skipped = totals[RowResult.IMPORT_TYPE_SKIP]
+    report.changes = [(file_rows[index], row.import_type, row.object_repr or "")
+                      for index, row in enumerate(result.rows)
+                      if row.import_type in (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE)][:CHANGES_SHOWN]
     headers = {item.key: str(item.header) for item in COLUMNS[report.kind]}
     headers["import_roles"] = headers.get("roles", "")
     for error in result.base_errors:

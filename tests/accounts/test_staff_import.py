@@ -146,9 +146,10 @@ def test_the_sample_file_of_the_benchmark_imports_cleanly(world):
 
 def test_a_dry_run_counts_what_the_file_would_do_and_saves_nothing(world):
     before, history = User.objects.count(), history_rows()
-    report = people(world, [person_row("3001"), person_row("3002")], dry_run=True)
+    report = people(world, [person_row("3001"), person_row("3002", surname="Петрова")], dry_run=True)
 
     assert report.ok and (report.created, report.updated, report.skipped) == (2, 0, 0)
+    assert report.changes == [(2, "new", "Иванова Мария Петровна"), (3, "new", "Петрова Мария Петровна")]
     assert (User.objects.count(), history_rows()) == (before, history)
 
 

@@ -81,6 +81,7 @@ def test_the_preview_shows_the_counts_and_the_confirmation_imports_the_same_file
                                               "file": upload(xlsx([person_row("9101"), person_row("9102")]))})
     page = preview.content.decode()
     assert 'data-testid="created">2<' in page and not User.objects.filter(staff_number="9101").exists()
+    assert 'data-testid="changes"' in page and "Иванова Мария Петровна" in page
     token = preview.context["token"]
 
     done = client.post("/people/import/confirm/", {"token": token})
