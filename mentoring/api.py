@@ -42,7 +42,7 @@ class MentorshipViewSet(viewsets.GenericViewSet):
     @extend_schema(summary=gettext_lazy("Mentoring pairs you may see"), parameters=[
         OpenApiParameter("kind", str, enum=Mentorship.Kind.values),
         OpenApiParameter("status", str, enum=Mentorship.Status.values)],
-        responses={200: MentorshipSerializer(many=True), **error_responses(400, 401)})
+        responses={200: MentorshipSerializer(many=True), **error_responses(400, 401, 404)})
     def list(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(MentorshipSerializer(page, many=True).data)

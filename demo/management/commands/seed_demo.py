@@ -20,6 +20,7 @@ from demo.associations import seed_associations
 from demo.competitions import seed_competitions
 from demo.courses import seed_courses
 from demo.events import seed_events
+from demo.mentoring import seed_mentoring
 from demo.region import load_demo
 from demo.sites import seed_sites
 from demo.workplan import seed_workplan
@@ -64,6 +65,7 @@ class Command(LocalizedCommand):
             seed_events(cases=not options["people_only"])
             seed_courses(cases=not options["people_only"])
             seed_visits(cases=not options["people_only"])
+            seed_mentoring(cases=not options["people_only"])
         message = ngettext(
             "Demo data loaded: %(count)d user, password “demo”.",
             "Demo data loaded: %(count)d users, password “demo”.",
