@@ -151,7 +151,7 @@ class PersonResource(StaffResource):
         """The person the row's key names: the same person by both, or by one whose other part is still
         blank (people entered before the first import); a key naming two people is the row's error."""
         if by_email is not None and (by_number is None or by_number.pk == by_email.pk):
-            if by_number is not None or not by_email.staff_number:
+            if by_number is not None or (not by_email.staff_number and self.in_municipality(by_email)):
                 return by_email
             self.problems[number].setdefault("email", []).append(_("This e-mail is another person's."))
             return None
@@ -161,6 +161,10 @@ class PersonResource(StaffResource):
             self.problems[number].setdefault("staff_number", []).append(
                 _("This staff number is another person's of the municipality."))
         return None
+
+    def in_municipality(self, user: User) -> bool:
+        # Not someone of another municipality: the import would move them here, out of their own scope.
+        return user.organisation is None or user.organisation.municipality_id == self.municipality.pk
 
     def get_instance(self, instance_loader, row):
         return self.matches.get(self.key(row))

@@ -190,6 +190,15 @@ def test_a_person_entered_before_the_import_is_found_by_e_mail_and_given_the_sta
     assert User.objects.get(pk=world.teacher.pk).staff_number == "6001"
 
 
+def test_a_person_of_another_municipality_is_not_taken_over_by_their_e_mail(world):
+    far_teacher = person("teacher.far", Role.TEACHER, world.far_school)
+
+    report = people(world, [person_row("7101", email=far_teacher.email)])
+
+    assert [(error.row, error.column) for error in report.errors] == [(2, "email")]
+    assert User.objects.get(pk=far_teacher.pk).organisation == world.far_school
+
+
 def test_a_methodist_imports_only_into_their_own_municipality(world):
     with pytest.raises(Http404):
         people(world, [person_row("7001", organisation="МАОУ СОШ № 9")], municipality=world.elsewhere)
