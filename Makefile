@@ -8,7 +8,8 @@
 #   make messages  refresh locale/ru/LC_MESSAGES/django.po from the sources and compile django.mo
 #   make bench   generate a synthetic region into a throwaway PostgreSQL and time the task lists, the
 #                case list and page, the task API and the flow engine against it, then a competition of
-#                500 contestants × 10 jurors × 3 rounds: the jury's sheet and closing a round (README, Performance);
+#                500 contestants × 10 jurors × 3 rounds: the jury's sheet and closing a round (README, Performance),
+#                then a staff file of 5 000 people imported by a methodist, and again;
 #                BENCH_TASKS=1000000 for the regional size (default 10000), BENCH_ARGS for bench.run
 #   make soak    the fault run (README, Deploy): two gunicorn servers, two job workers and an SMTP sink on
 #                loopback under mixed load for two minutes, one server and one worker killed, the sink
@@ -66,7 +67,7 @@ bench: venv postgres-server
 		&& $(PY) -m bench.generate --tasks $(BENCH_TASKS) && $(PY) -m bench.check \
 		&& $(PY) -m bench.run --save var/bench/$(BENCH_TASKS).json \
 		$(if $(filter-out 10000,$(BENCH_TASKS)),--baseline var/bench/10000.json) $(BENCH_ARGS) \
-		&& $(PY) -m bench.competitions'
+		&& $(PY) -m bench.competitions && $(PY) -m bench.staff_import'
 
 soak: venv postgres-server
 	$(PY) tests/postgres_harness.py -- $(PY) deploy/soak/run.py

@@ -35,8 +35,8 @@ def group_grant_changed(sender, instance: GroupObjectPermission, **kwargs) -> No
 
 
 @receiver(grants_changed)
-def grants_synced(sender, user, **kwargs) -> None:
-    queue.refresh_people([user.pk])
+def grants_synced(sender, users: list[int], **kwargs) -> None:
+    queue.refresh_people(users)
 
 
 @receiver(post_save, sender=User)

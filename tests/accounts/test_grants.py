@@ -30,17 +30,34 @@ def test_a_bulk_change_syncs_each_person_once_when_it_ends(monkeypatch):
     school = OrganisationFactory()
     lead = UserFactory(organisation=school)
     synced = []
-    sync = grants._sync_assignment_grants
-    monkeypatch.setattr(grants, "_sync_assignment_grants", lambda user, on: synced.append(user.pk) or sync(user, on))
+    grants.grants_changed.connect(receiver := lambda sender, users, **kwargs: synced.append(users), weak=False)
+    monkeypatch.setattr(grants, "_sync_assignment_grants", None)  # the bulk path, never the one-person one
 
-    with synced_at_the_end():
-        RoleAssignmentFactory(user=lead, role=Role.LEAD, organisation=school)
-        RoleAssignmentFactory(user=lead, role=Role.METHODIST, municipality=school.municipality)
-        assert get_perms(lead, school) == []  # not yet: at the end of the block
+    try:
+        with synced_at_the_end():
+            RoleAssignmentFactory(user=lead, role=Role.LEAD, organisation=school)
+            RoleAssignmentFactory(user=lead, role=Role.METHODIST, municipality=school.municipality)
+            assert get_perms(lead, school) == []  # not yet: at the end of the block
+    finally:
+        grants.grants_changed.disconnect(receiver)
 
     assert get_perms(lead, school) == ["act_as_lead_in_organisation"]
     assert get_perms(lead, school.municipality) == ["act_as_methodist_in_municipality"]
-    assert synced == [lead.pk]
+    assert synced == [[lead.pk]]  # one sync, for both assignments
+
+
+def test_a_bulk_change_syncs_many_people_in_queries_that_do_not_grow_with_them(django_assert_max_num_queries):
+    school = OrganisationFactory()
+    people = [UserFactory(organisation=school) for _ in range(12)]
+
+    block = synced_at_the_end()
+    block.__enter__()
+    for person in people:
+        RoleAssignmentFactory(user=person, role=Role.TEACHER, organisation=school)
+    with django_assert_max_num_queries(12 + 10):  # the grants' insert and queue a person, and a few for everyone
+        block.__exit__(None, None, None)
+
+    assert all(get_perms(person, school) == ["act_as_teacher_in_organisation"] for person in people)
 
 
 def test_a_bulk_change_that_fails_syncs_nobody():
