@@ -35,7 +35,7 @@ venv: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -e ".[dev]"
+	$(PY) -m pip install --no-compile -e ".[dev]"  # modules are compiled as they are first imported
 	touch $@
 
 run: export DEBUG = 1

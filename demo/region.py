@@ -122,15 +122,16 @@ def _assign(user: User, role: Role, scope: dict, since: date) -> None:
     RoleAssignment.objects.get_or_create(user=user, role=role, **scope, defaults={"valid_from": since})
 
 
-def load_demo(cases: bool = True) -> list[User]:
-    """The region and its people; with `cases`, lived in too (`live_in`)."""
+def load_demo(cases: bool = True, first: int | None = None) -> list[User]:
+    """The region and its people (of its `first` municipalities, or all); with `cases`, lived in too (`live_in`).
+    The other seeding functions work on the municipalities loaded here."""
     data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
     password_hash = make_password(DEMO_PASSWORD)
     since = date(timezone.localdate().year - 1, 9, 1)
     users: list[User] = []
     casts: list[Cast] = []
     with acting_as(system_actor()), synced_at_the_end():  # each person's grants once, not at each assignment
-        for entry in data["municipalities"]:
+        for entry in data["municipalities"][:first]:
             municipality, _ = Municipality.objects.update_or_create(
                 slug=entry["slug"], defaults={"name": entry["name"], "region": _region(entry["region"])}
             )

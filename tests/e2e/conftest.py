@@ -41,5 +41,6 @@ def demo_region(settings, transactional_db) -> None:
     from django.core.management import call_command
 
     settings.DEBUG = True  # seed_demo refuses otherwise; the live server still runs the test settings
-    call_command("seed_demo", people_only=True, verbosity=0)  # the lived-in cases: tests/demo
+    # The people of the two municipalities the journeys sign in to (the lived-in cases: tests/demo).
+    call_command("seed_demo", people_only=True, municipalities=2, verbosity=0)
     settings.DEBUG = False

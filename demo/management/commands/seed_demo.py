@@ -50,6 +50,8 @@ class Command(LocalizedCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--people-only", action="store_true",
                             help=_("Only the organisations, people and chains, without cases (quicker, for tests)."))
+        parser.add_argument("--municipalities", type=int, metavar="N",
+                            help=_("Only the first N municipalities, each as lived in as always (quicker, for tests)."))
 
     def handle(self, *args, **options) -> None:
         if not settings.DEBUG:
@@ -57,7 +59,7 @@ class Command(LocalizedCommand):
                 _("Demo data with the password “demo” is loaded only when DEBUG=1 (not on a production server).")
             )
         with past_mail_unsent(), transaction.atomic():
-            users = load_demo(cases=not options["people_only"])
+            users = load_demo(cases=not options["people_only"], first=options["municipalities"])
             seed_sites(cases=not options["people_only"])
             seed_competitions(cases=not options["people_only"])
             seed_associations(cases=not options["people_only"])
