@@ -59,8 +59,10 @@ def live_in_events(municipality: Municipality) -> int:
         day = today + timedelta(days=offset)
         starts = timezone.make_aware(datetime.combine(day, time(10 + number % 5, 0)))
         school = number % 4 == 3
-        # A past event is entered while still ahead (tomorrow) and moved back to its day once people registered.
-        entered = starts if offset > 0 else timezone.now() + timedelta(days=1)
+        # A past event is entered while still ahead (tomorrow) and moved back to its day once people registered;
+        # today's event is past or ahead by the hour the demo is seeded at.
+        past = starts <= timezone.now()
+        entered = timezone.now() + timedelta(days=1) if past else starts
         organiser = director if school else methodist
         event = services.create_event(
             organiser, municipality=municipality, form=FORMS[number % len(FORMS)], title=TOPICS[number % len(TOPICS)],
@@ -74,7 +76,7 @@ def live_in_events(municipality: Municipality) -> int:
         takers = [person for person in people if services.open_to(event, person)]
         registrations = [services.register(event, person, person) for person in takers[:event.capacity]]
         made += 1
-        if offset <= 0:
+        if past:
             held(event, starts, organiser, registrations, number)
         elif number % 9 == 8:
             services.cancel_event(event, methodist, "Перенос по решению методического совета.")
