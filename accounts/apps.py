@@ -14,6 +14,11 @@ class AccountsConfig(AppConfig):
         from . import rules  # noqa: F401  registers who may do what to the models of this app
         from . import signals  # noqa: F401  keeps task-queue grants in step with role assignments
         from . import tokens  # noqa: F401  signing out of the site revokes the person's API tokens
+        from django.db.models.signals import post_migrate
+
+        from .grants import forget_permission_ids
         from .history import build_history_managers_once
+
+        post_migrate.connect(forget_permission_ids, dispatch_uid="accounts.forget_permission_ids")
 
         build_history_managers_once()

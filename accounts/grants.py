@@ -88,11 +88,10 @@ def _sync_many(pending: set[int]) -> None:
     permissions = _grant_permissions()
     mirrored = [ContentType.objects.get_for_model(mirror.model) for mirror in _mirrors]
     wanted: set[tuple[int, int, int, str]] = set()
-    for assignment in (RoleAssignment.objects.active().filter(user__in=people.keys())
-                       .select_related("organisation", "municipality", "region", "association")):
+    for assignment in RoleAssignment.objects.active().filter(user__in=people.keys()):
         if assignment.scope == Scope.INSTALLATION or not people[assignment.user_id].is_active:
             continue
-        content_type = ContentType.objects.get_for_model(type(assignment.scope_object))
+        content_type = _scope_content_type(assignment.scope)
         permission = permissions.get((content_type.pk, grant_codename(assignment.role, assignment.scope)))
         if permission is not None:
             wanted.add((assignment.user_id, permission, content_type.pk,
@@ -123,29 +122,33 @@ def sync_role_grants(user, on: date | None = None) -> None:
     if pending is not None and on is None:
         pending.add(user.pk)
         return
-    _sync_assignment_grants(user, on)
+    held = _held_grants(user)
+    _sync_assignment_grants(user, on, held)
     for mirror in _mirrors:
-        _sync_mirror(user, mirror, on)
+        _sync_mirror(user, mirror, on, held)
 
 
-def _sync_assignment_grants(user, on: date | None) -> None:
+def _held_grants(user) -> dict[tuple[int, int, str], int]:
+    """Every grant the user holds that a sync owns (role grants and the mirrors'), read at once."""
+    owned = set(_grant_permissions().values()) | {pk for mirror in _mirrors for pk in _mirror_permissions(mirror).values()}
+    return {(permission, content_type, object_pk): pk for pk, permission, content_type, object_pk in
+            UserObjectPermission.objects.filter(user=user, permission__in=owned)
+            .values_list("pk", "permission_id", "content_type_id", "object_pk")}
+
+
+def _sync_assignment_grants(user, on: date | None, held: dict[tuple[int, int, str], int]) -> None:
     wanted: set[tuple[int, int, str]] = set()
     assignments = RoleAssignment.objects.active(on).filter(user=user) if user.is_active else []
     permissions = _grant_permissions()
     for assignment in assignments:
         if assignment.scope == Scope.INSTALLATION:
             continue
-        content_type = ContentType.objects.get_for_model(type(assignment.scope_object))
+        content_type = _scope_content_type(assignment.scope)
         permission = permissions.get((content_type.pk, grant_codename(assignment.role, assignment.scope)))
         if permission is not None:
             wanted.add((permission, content_type.pk, str(getattr(assignment, f"{assignment.scope}_id"))))
-
-    existing = {
-        (grant.permission_id, grant.content_type_id, grant.object_pk): grant.pk
-        for grant in UserObjectPermission.objects.filter(user=user, permission__codename__startswith=GRANT_PREFIX)
-        .exclude(content_type__in=[ContentType.objects.get_for_model(mirror.model) for mirror in _mirrors])
-    }
-    _apply(user, wanted, existing)
+    mirrored = {ContentType.objects.get_for_model(mirror.model).pk for mirror in _mirrors}
+    _apply(user, wanted, {key: pk for key, pk in held.items() if key[1] not in mirrored})
 
 
 def memberships(user, today: date) -> list:
@@ -153,18 +156,16 @@ def memberships(user, today: date) -> list:
     return [membership for mirror in _mirrors for membership in mirror.held(user, today)]
 
 
-def _sync_mirror(user, mirror: GrantMirror, on: date | None) -> None:
+def _sync_mirror(user, mirror: GrantMirror, on: date | None,
+                 held: dict[tuple[int, int, str], int] | None = None) -> None:
     content_type = ContentType.objects.get_for_model(mirror.model)
-    permissions = dict(Permission.objects.filter(content_type=content_type, codename__in=mirror.codenames)
-                       .values_list("codename", "pk"))
+    permissions = _mirror_permissions(mirror)
     wanted = {(permissions[name], content_type.pk, str(pk)) for name, pk in mirror.wanted(user, on)} \
         if user.is_active else set()
-    existing = {
-        (grant.permission_id, grant.content_type_id, grant.object_pk): grant.pk
-        for grant in UserObjectPermission.objects.filter(user=user, content_type=content_type,
-                                                         permission__codename__in=mirror.codenames)
-    }
-    _apply(user, wanted, existing)
+    if held is None:
+        held = _held_grants(user)
+    _apply(user, wanted, {key: pk for key, pk in held.items()
+                          if key[1] == content_type.pk and key[0] in permissions.values()})
 
 
 def _apply(user, wanted: set[tuple[int, int, str]], existing: dict[tuple[int, int, str], int]) -> None:
@@ -180,13 +181,41 @@ def _apply(user, wanted: set[tuple[int, int, str]], existing: dict[tuple[int, in
         grants_changed.send(sender=UserObjectPermission, users=[user.pk])
 
 
+# Permission and content type ids are fixed once the tables are built; they are read again after a rebuild (a
+# flush, a migrate), which sends post_migrate.
+_permission_ids: dict[object, dict] = {}
+
+
+def forget_permission_ids(**kwargs) -> None:
+    _permission_ids.clear()
+
+
 def _grant_permissions() -> dict[tuple[int, str], int]:
-    return {
-        (content_type, codename): pk
-        for pk, content_type, codename in Permission.objects.filter(codename__startswith=GRANT_PREFIX).values_list(
-            "pk", "content_type_id", "codename"
-        )
-    }
+    if "roles" not in _permission_ids:
+        found = {(content_type, codename): pk
+                 for pk, content_type, codename in Permission.objects.filter(codename__startswith=GRANT_PREFIX)
+                 .values_list("pk", "content_type_id", "codename")}
+        if not found:  # the tables are still being built
+            return found
+        _permission_ids["roles"] = found
+    return _permission_ids["roles"]
+
+
+def _mirror_permissions(mirror: GrantMirror) -> dict[str, int]:
+    """The mirror's codenames with their permission ids."""
+    if mirror not in _permission_ids:
+        found = dict(Permission.objects.filter(
+            content_type=ContentType.objects.get_for_model(mirror.model), codename__in=mirror.codenames)
+            .values_list("codename", "pk"))
+        if len(found) < len(mirror.codenames):  # the tables are still being built
+            return found
+        _permission_ids[mirror] = found
+    return _permission_ids[mirror]
+
+
+def _scope_content_type(scope: str) -> ContentType:
+    """The content type of a scope's objects, from the assignment's field (no read of the object itself)."""
+    return ContentType.objects.get_for_model(RoleAssignment._meta.get_field(scope).related_model)
 
 
 def sync_all_role_grants(on: date | None = None) -> int:

@@ -67,12 +67,7 @@ class UserFactory(DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     birth_date = date(1985, 5, 20)
     tenure_start = date(2010, 9, 1)
-    password = factory.PostGenerationMethodCall("set_password", "secret-password")
-
-    @factory.post_generation
-    def save_password(obj, create, extracted, **kwargs):
-        if create:
-            obj.save(update_fields=["password"])
+    password = factory.django.Password("secret-password")
 
 
 class RoleAssignmentFactory(DjangoModelFactory):
